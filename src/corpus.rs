@@ -1,0 +1,206 @@
+//! Finding and loading articles: the embedded seed corpus, or folders and files on disk.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::article::{Article, parse_article};
+use crate::model::Warning;
+use crate::sanitize::sanitize_line;
+
+/// The seed corpus, compiled in so `liaison` runs with no setup, from any directory.
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data/articles");
+
+/// Where articles come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorpusSource {
+    /// The seed articles compiled into the binary.
+    Embedded,
+    /// Files and folders on disk; folders are searched recursively for `.txt` and `.md`.
+    Paths(Vec<PathBuf>),
+}
+
+/// The loaded articles, in a stable order (by path), and what went wrong on the way.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{path}: no such file or folder (expected a corpus folder or article files)")]
+    Missing { path: String },
+    #[error("{path}: cannot read folder: {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Corpus {
+    pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusError> {
+        match source {
+            CorpusSource::Embedded => Ok(Corpus::embedded()),
+            CorpusSource::Paths(paths) => Corpus::from_paths(paths),
+        }
+    }
+
+    pub fn embedded() -> Corpus {
+        let mut files: Vec<_> = EMBEDDED
+            .files()
+            .filter(|f| is_article_path(f.path()))
+            .collect();
+        files.sort_by_key(|f| f.path());
+        let mut corpus = Corpus::default();
+        for f in files {
+            let id = stem(f.path());
+            let display = format!("embedded:{}", f.path().display());
+            corpus.add(&id, &display, f.contents());
+        }
+        corpus
+    }
+
+    /// Loads the given files and folders. A missing path is an error (the user mistyped it);
+    /// an unreadable or malformed article is a warning and the rest still loads.
+    pub fn from_paths(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
+        let mut files = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                walk(p, &mut files)?;
+            } else if p.is_file() {
+                files.push(p.clone());
+            } else {
+                return Err(CorpusError::Missing {
+                    path: sanitize_line(&p.display().to_string()),
+                });
+            }
+        }
+        files.sort();
+        files.dedup();
+        let mut corpus = Corpus::default();
+        for f in files {
+            let display = f.display().to_string();
+            match std::fs::read(&f) {
+                Ok(bytes) => corpus.add(&stem(&f), &display, &bytes),
+                Err(e) => corpus.warnings.push(Warning {
+                    article: sanitize_line(&display),
+                    line: 0,
+                    message: format!("cannot read file: {e} (skipped)"),
+                }),
+            }
+        }
+        Ok(corpus)
+    }
+
+    /// Parses one article's bytes and adds it; ids (file stems) must be unique, so a second
+    /// file with the same stem gets a numbered id and a warning rather than being dropped.
+    pub fn add(&mut self, id: &str, display: &str, bytes: &[u8]) {
+        let mut id = sanitize_line(id);
+        if self.articles.iter().any(|a| a.meta.id == id) {
+            let mut n = 2;
+            while self
+                .articles
+                .iter()
+                .any(|a| a.meta.id == format!("{id}~{n}"))
+            {
+                n += 1;
+            }
+            let new_id = format!("{id}~{n}");
+            self.warnings.push(Warning {
+                article: sanitize_line(display),
+                line: 0,
+                message: format!(
+                    "duplicate article id `{id}` (ids are file stems); this one is read as `{new_id}`"
+                ),
+            });
+            id = new_id;
+        }
+        let (article, warnings) = parse_article(&id, display, bytes);
+        self.warnings.extend(warnings);
+        if let Some(a) = article {
+            self.articles.push(a);
+        }
+    }
+}
+
+fn is_article_path(p: &Path) -> bool {
+    let ext_ok = matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("txt") | Some("md")
+    );
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    ext_ok && !name.eq_ignore_ascii_case("README.md") && !name.starts_with('.')
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Recursive walk, skipping hidden folders (`.git`, `.liaison-cache`) and following no
+/// symbolic links to folders, so a link loop cannot hang the load.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
+        path: sanitize_line(&dir.display().to_string()),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            if !hidden {
+                walk(&path, out)?;
+            }
+        } else if is_article_path(&path) && (ft.is_file() || path.is_file()) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_has_the_seed_articles() {
+        let c = Corpus::embedded();
+        assert_eq!(c.articles.len(), 5, "{:?}", c.warnings);
+        assert!(c.warnings.is_empty());
+        assert!(
+            c.articles
+                .iter()
+                .any(|a| a.meta.id == "2025-06-24-fesnews-morocco-france-action-plan")
+        );
+    }
+
+    #[test]
+    fn folder_walk_and_bad_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join("good.txt"), "published: 2024\n---\nText.").unwrap();
+        std::fs::write(sub.join("other.md"), "More text.").unwrap();
+        std::fs::write(sub.join("empty.txt"), "").unwrap();
+        std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
+        let c = Corpus::from_paths(&[dir.path().to_path_buf()]).unwrap();
+        let mut ids: Vec<_> = c.articles.iter().map(|a| a.meta.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["good", "other"]);
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].article.ends_with("empty.txt"));
+    }
+
+    #[test]
+    fn missing_path_is_an_error() {
+        let e = Corpus::from_paths(&[PathBuf::from("/nonexistent/liaison")]).unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/liaison"));
+    }
+}

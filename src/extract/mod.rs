@@ -1,0 +1,1053 @@
+//! Extraction: from an article's text to dated, sourced events.
+//!
+//! Per article: normalise the body, drop boilerplate, split headings and sentences; then two
+//! passes over the sentences. The first collects the officials named in full (so a later
+//! "Hammouchi" is known), the second finds triggers and builds events with the discourse
+//! context news relies on: the section a heading opens, the date of the story told so far, and
+//! definite references ("The visit ...", "The agreement was signed by ...") that add to an
+//! event already found instead of making a new one.
+
+pub mod people;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::dates::{DateMention, PartialDate, Precision, Strength, find_dates};
+use crate::fold::fold;
+use crate::gazetteer::{EntityRef, Gazetteer, TriggerMatch, Via};
+use crate::model::{Counterpart, Event, Extraction, Kind, Source, Status};
+use crate::text::{BlockKind, Normalized, blocks, sentences};
+use people::{Analysis, Person, people, titles};
+
+/// An official known in the article, with everything its mentions said about them.
+#[derive(Clone, Debug, Default)]
+struct Official {
+    name: String,
+    title: Option<String>,
+    org: Option<String>,
+    country: Option<String>,
+}
+
+/// A sentence, with its place in the article.
+struct Sent {
+    start: usize,
+    end: usize,
+    para: usize,
+    /// The last heading before it, as an index into the article's headings.
+    heading: Option<usize>,
+}
+
+/// An event under construction (offsets are into the normalised text).
+#[derive(Clone, Debug)]
+struct Draft {
+    kind: Kind,
+    date: Option<PartialDate>,
+    date_end: Option<PartialDate>,
+    status: Status,
+    parties: BTreeSet<String>,
+    counterparts: Vec<Counterpart>,
+    focus: BTreeSet<String>,
+    place: Option<String>,
+    what: Option<String>,
+    sources: Vec<(usize, usize)>,
+}
+
+/// The date the story is at, for sentences that give none.
+#[derive(Clone, Copy, Debug)]
+struct DateContext {
+    date: PartialDate,
+    /// Set when the date came from a range ("June 26-28"): events inside it are known only to
+    /// the range's common month.
+    range: bool,
+    para: usize,
+    section: usize,
+}
+
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:The|This|These|That|Those|Such|Its|Their|During\s+the|At\s+the\s+end\s+of\s+the)\s+(?:[\w-]+\s+){0,2}?(visit|visits|trip|tour|talks|meeting|meetings|discussions|session|agreement|agreements|deal|plan|accord|memorandum|protocol|roadmap|pact|treaty|convention|signing|decoration|award|medal|honour|honor|distinction|training|course|assistance|support|collaboration|cooperation|partnership|initiative|event|ceremony)\b",
+    )
+    .unwrap()
+});
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:He|She|They|It|Both)\b").unwrap());
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r";\s|,?\s+(?:while|whereas)\s").unwrap());
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:scheduled|set|due|expected|slated|planning|poised|going|preparing)\s+to|will|shall|plans?\s+to|intends?\s+to|is\s+to|are\s+to|upcoming|forthcoming|next\s+(?:week|month|year))\b",
+    )
+    .unwrap()
+});
+static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:regularly|routinely|usually|often|continuous|continuously|constantly|annually|every\s+year|each\s+year)\b",
+    )
+    .unwrap()
+});
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:follows|following|followed|previous|previously|recent|earlier|former|had\s+(?:been\s+)?\w+ed)\b").unwrap()
+});
+static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:has|have)\s+(?:just\s+|recently\s+|now\s+)?(?:been\s+)?\w+(?:ed|ken|wn|ne|de)\b",
+    )
+    .unwrap()
+});
+static INDEFINITE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$").unwrap());
+
+fn anaphor_kind(word: &str) -> Option<Kind> {
+    Some(match word {
+        "visit" | "visits" | "trip" | "tour" => Kind::Visit,
+        "talks" | "meeting" | "meetings" | "discussions" | "session" => Kind::Meeting,
+        "agreement" | "agreements" | "deal" | "plan" | "accord" | "memorandum" | "protocol"
+        | "roadmap" | "pact" | "treaty" | "convention" | "signing" => Kind::Agreement,
+        "decoration" | "award" | "medal" | "honour" | "honor" | "distinction" => Kind::Award,
+        "training" | "course" => Kind::Training,
+        "assistance" | "support" => Kind::Assistance,
+        _ => return None,
+    })
+}
+
+/// How a sentence points back at the story so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anaphor {
+    None,
+    /// "The visit ...", "This agreement ..." (with the kind, when the noun has one).
+    Definite(Option<Kind>),
+    /// "He ...", "They ...".
+    Pronoun,
+}
+
+/// Extracts every article of a corpus and sets partners relative to the home country:
+/// `home` if given, else the country taking part in the most events.
+///
+/// Each article is read from the home country's side when it mentions it. Without a given
+/// home, a first reading takes each article's most-mentioned country as its side; the home
+/// is then the country in the most events, and the articles read from another side that also
+/// mention the home are read again from the home's side.
+pub fn extract_corpus(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
+    let mut results: Vec<ArticleResult> = corpus
+        .articles
+        .iter()
+        .map(|a| extract_article_from(gz, a, home))
+        .collect();
+    let home = match home {
+        Some(h) => Some(h.to_owned()),
+        None => {
+            let all: Vec<Event> = results
+                .iter()
+                .flat_map(|r| r.events.iter().cloned())
+                .collect();
+            let home = most_common_party(gz, &all);
+            if let Some(h) = &home {
+                for (r, a) in results.iter_mut().zip(&corpus.articles) {
+                    if r.focal.as_deref() != Some(h.as_str()) && r.mentioned.iter().any(|c| c == h)
+                    {
+                        *r = extract_article_from(gz, a, Some(h));
+                    }
+                }
+            }
+            home
+        }
+    };
+    let mut events: Vec<Event> = results.into_iter().flat_map(|r| r.events).collect();
+    set_partners(&mut events, home.as_deref());
+    Extraction {
+        articles: corpus.articles.iter().map(|a| a.meta.clone()).collect(),
+        events,
+        warnings: corpus.warnings.clone(),
+        home,
+    }
+}
+
+/// The events of one article and the side it was read from.
+pub struct ArticleResult {
+    pub events: Vec<Event>,
+    /// The country the article was read from (the home side of its events).
+    pub focal: Option<String>,
+    /// Every country the article mentions.
+    pub mentioned: Vec<String>,
+}
+
+/// The country taking part in the most events (ties: the alphabetically first code).
+pub fn most_common_party(gz: &Gazetteer, events: &[Event]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in events {
+        for p in &e.parties {
+            if gz.country(p).is_some() {
+                *counts.entry(p.as_str()).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.to_owned())
+}
+
+/// Sets each event's partners to its parties minus `home`.
+pub fn set_partners(events: &mut [Event], home: Option<&str>) {
+    for e in events {
+        e.partners = e
+            .parties
+            .iter()
+            .filter(|p| Some(p.as_str()) != home)
+            .cloned()
+            .collect();
+    }
+}
+
+/// Extracts the events of one article, read from its most-mentioned country's side.
+/// Partners are its parties minus that country; `extract_corpus` sets them relative to the
+/// corpus home.
+pub fn extract_article(gz: &Gazetteer, article: &Article) -> Vec<Event> {
+    extract_article_from(gz, article, None).events
+}
+
+/// Extracts the events of one article, read from `home`'s side when the article mentions
+/// it, else from its most-mentioned country's side.
+pub fn extract_article_from(
+    gz: &Gazetteer,
+    article: &Article,
+    home: Option<&str>,
+) -> ArticleResult {
+    let norm = Normalized::new(&article.body);
+    let text = norm.text.as_str();
+    let published = article.meta.published;
+
+    // Headings, paragraphs and sentences.
+    let mut sents: Vec<Sent> = Vec::new();
+    let mut headings: Vec<(usize, usize)> = Vec::new();
+    for (para, b) in blocks(text, article.meta.source.as_deref())
+        .into_iter()
+        .enumerate()
+    {
+        match b.kind {
+            BlockKind::Heading => headings.push((b.start, b.end)),
+            BlockKind::Paragraph => {
+                for (s, e) in sentences(text, b.start, b.end) {
+                    sents.push(Sent {
+                        start: s,
+                        end: e,
+                        para,
+                        heading: headings.len().checked_sub(1),
+                    });
+                }
+            }
+        }
+    }
+
+    // Pass 1: officials named in full, and the article's focal country.
+    let mut officials: Vec<Official> = Vec::new();
+    let mut country_counts: HashMap<String, usize> = HashMap::new();
+    let mut analyses = Vec::with_capacity(sents.len());
+    for s in &sents {
+        let st = &text[s.start..s.end];
+        let a = Analysis::new(gz, st);
+        for m in &a.mentions {
+            if let Some(c) = gz.entity_country(m.entity) {
+                *country_counts.entry(c.to_owned()).or_default() += 1;
+            }
+        }
+        let t = titles(gz, &a);
+        let ps = people(gz, &a, &t, &|_| false);
+        for p in ps.iter().filter(|p| p.title.is_some() || p.honorific) {
+            record_official(&mut officials, p);
+        }
+        analyses.push(t);
+    }
+    let mut mentioned: Vec<String> = country_counts.keys().cloned().collect();
+    mentioned.sort();
+    let focal = match home {
+        Some(h) if country_counts.contains_key(h) => Some(h.to_owned()),
+        _ => country_counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.clone()),
+    };
+    let surname_index = surname_index(&officials);
+
+    // Pass 2: events.
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut last_events: Vec<usize> = Vec::new();
+    let mut date_ctx: Option<DateContext> = None;
+    // A heading that names a new partner opens a section: the story's date, its partner and
+    // the events sentences refer back to are reset. Other headings are sub-titles of the same
+    // story ("High French Honor Awarded to ..." in a story about France).
+    let mut section = 0usize;
+    let mut section_parties: Vec<String> = Vec::new();
+    let mut seen_heading: Option<usize> = None;
+    for (si, s) in sents.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        if s.heading != seen_heading {
+            seen_heading = s.heading;
+            if let Some(h) = s.heading {
+                let (hs, he) = headings[h];
+                let named = foreign_parties(gz, &text[hs..he], 0, he - hs, focal.as_deref());
+                let story: BTreeSet<String> = last_events
+                    .iter()
+                    .flat_map(|&i| drafts[i].parties.iter().cloned())
+                    .chain(section_parties.iter().cloned())
+                    .collect();
+                if !named.is_empty() && !named.iter().all(|p| story.contains(p)) {
+                    section += 1;
+                    section_parties = named;
+                    last_events.clear();
+                }
+            }
+        }
+        let a = Analysis::new(gz, st);
+        let title_list = &analyses[si];
+        let known = |w: &str| surname_index.contains_key(&fold(w));
+        let mut persons = people(gz, &a, title_list, &known);
+        resolve_people(&mut persons, &officials, &surname_index);
+        let dates = find_dates(st, published);
+        let anaphor = if let Some(c) = ANAPHOR.captures(st) {
+            Anaphor::Definite(
+                c.get(1)
+                    .and_then(|m| anaphor_kind(&m.as_str().to_lowercase())),
+            )
+        } else if PRONOUN.is_match(st) {
+            Anaphor::Pronoun
+        } else {
+            Anaphor::None
+        };
+
+        let mut triggers: Vec<TriggerMatch> = gz
+            .triggers(st)
+            .into_iter()
+            .filter(|t| !t.needs_person || person_follows(&a, &persons, t.end))
+            .collect();
+
+        // Triggers that only refer back to events already found.
+        let antecedents: Vec<usize> = last_events.clone();
+        let antecedent_kinds: BTreeSet<Kind> =
+            antecedents.iter().map(|&i| drafts[i].kind).collect();
+        let mut referred = false;
+        match anaphor {
+            Anaphor::Definite(kind) => {
+                referred = !antecedents.is_empty();
+                if let Some(k) = kind {
+                    triggers.retain(|t| t.kind != k || INDEFINITE_BEFORE.is_match(&st[..t.start]));
+                }
+            }
+            Anaphor::Pronoun if !antecedents.is_empty() => {
+                let known_cps: BTreeSet<String> = antecedents
+                    .iter()
+                    .flat_map(|&i| drafts[i].counterparts.iter().map(|c| fold(&c.name)))
+                    .collect();
+                let new_partner_person = persons.iter().any(|p| {
+                    p.country.is_some() && p.country != focal && !known_cps.contains(&fold(&p.name))
+                });
+                if !new_partner_person {
+                    let before = triggers.len();
+                    triggers.retain(|t| !antecedent_kinds.contains(&t.kind));
+                    referred = before != triggers.len() || triggers.is_empty();
+                }
+            }
+            _ => {}
+        }
+
+        let clauses = clauses(st);
+        let focus_all = focus_names(gz, st, 0, st.len());
+        let mut made: Vec<usize> = Vec::new();
+
+        // Group triggers by clause and kind: one seed each.
+        let mut seeds: Vec<(usize, Kind, TriggerMatch)> = Vec::new();
+        for t in &triggers {
+            let ci = clauses
+                .iter()
+                .position(|&(cs, ce)| cs <= t.start && t.start < ce)
+                .unwrap_or(0);
+            if !seeds.iter().any(|(c, k, _)| *c == ci && *k == t.kind) {
+                seeds.push((ci, t.kind, *t));
+            }
+        }
+        let visit_in_clause =
+            |ci: usize| seeds.iter().any(|(c, k, _)| *c == ci && *k == Kind::Visit);
+
+        for &(ci, kind, trig) in &seeds {
+            let (cs, ce) = clauses[ci];
+            let clause = &st[cs..ce];
+            if HABITUAL.is_match(clause) {
+                continue;
+            }
+            // Parties: the clause, else the sentence, else what the story is about.
+            let mut foreign = foreign_parties(gz, st, cs, ce, focal.as_deref());
+            for p in persons.iter().filter(|p| p.start >= cs && p.end <= ce) {
+                if let Some(c) = &p.country
+                    && Some(c) != focal.as_ref()
+                    && !foreign.contains(c)
+                {
+                    foreign.push(c.clone());
+                }
+            }
+            if foreign.is_empty() {
+                foreign = foreign_parties(gz, st, 0, st.len(), focal.as_deref());
+            }
+            if foreign.is_empty() {
+                let from_last: Vec<String> = last_events
+                    .iter()
+                    .flat_map(|&i| drafts[i].parties.iter().cloned())
+                    .filter(|p| Some(p) != focal.as_ref())
+                    .collect();
+                foreign = from_last;
+                foreign.sort();
+                foreign.dedup();
+            }
+            if foreign.is_empty() {
+                foreign = section_parties.clone();
+            }
+            if foreign.is_empty() {
+                continue;
+            }
+
+            // Counterparts: people of the clause, each with a country.
+            let mut cps: Vec<&Person> = persons
+                .iter()
+                .filter(|p| p.start >= cs && p.end <= ce)
+                .filter(|p| {
+                    p.title.is_some()
+                        || p.honorific
+                        || p.country.is_some()
+                        || kind == Kind::Meeting && p.start > trig.start
+                })
+                .collect();
+            cps.sort_by_key(|p| p.start);
+            let fallback_country = if foreign.len() == 1 {
+                Some(foreign[0].clone())
+            } else {
+                None
+            };
+            let to_cp = |p: &Person| Counterpart {
+                name: p.name.clone(),
+                title: p.title.clone(),
+                org: p.org.clone(),
+                country: p.country.clone().or_else(|| fallback_country.clone()),
+            };
+
+            let date = choose_date(
+                &dates,
+                cs,
+                ce,
+                trig.start,
+                clause,
+                date_ctx,
+                (s.para, section),
+                published,
+            );
+            let planned = PLANNED.is_match(&st[cs.max(trig.start.saturating_sub(80))..trig.start])
+                || PLANNED.is_match(&st[trig.start..trig.end])
+                || date.as_ref().is_some_and(|d| d.future);
+            let focus = {
+                let f = focus_names(gz, st, cs, ce);
+                if f.is_empty() { focus_all.clone() } else { f }
+            };
+            let place = place_of(gz, &a, (cs, ce), kind, focal.as_deref());
+            let what = if kind == Kind::Agreement {
+                agreement_what(clause, trig.start.saturating_sub(cs), trig.end - cs)
+            } else {
+                None
+            };
+
+            // The article's side takes part, unless the sentence is about two other
+            // countries and does not name it.
+            let mut parties: BTreeSet<String> = foreign.iter().cloned().collect();
+            if let Some(f) = &focal {
+                let named_here = a
+                    .mentions
+                    .iter()
+                    .any(|m| gz.entity_country(m.entity) == Some(f.as_str()))
+                    || persons.iter().any(|p| p.country.as_ref() == Some(f));
+                if foreign.len() == 1 || named_here {
+                    parties.insert(f.clone());
+                }
+            }
+            let base = Draft {
+                kind,
+                date: date.map(|d| d.date),
+                date_end: date.and_then(|d| d.end),
+                status: if planned {
+                    Status::Planned
+                } else {
+                    Status::Happened
+                },
+                parties,
+                counterparts: Vec::new(),
+                focus: focus.into_iter().collect(),
+                place,
+                what,
+                sources: vec![(s.start, s.end)],
+            };
+
+            if kind == Kind::Meeting {
+                // One meeting per partner-side official; inside a visit, only those met.
+                let partner_side: Vec<&&Person> = cps
+                    .iter()
+                    .filter(|p| {
+                        let c = p.country.clone().or_else(|| fallback_country.clone());
+                        c.is_some() && c != focal
+                    })
+                    .filter(|p| !visit_in_clause(ci) || p.start > trig.start)
+                    .collect();
+                if partner_side.is_empty() {
+                    if visit_in_clause(ci) {
+                        continue;
+                    }
+                    let mut d = base.clone();
+                    d.counterparts = cps.iter().map(|p| to_cp(p)).collect();
+                    drafts.push(d);
+                    made.push(drafts.len() - 1);
+                } else {
+                    let home_side: Vec<Counterpart> = cps
+                        .iter()
+                        .filter(|p| p.country.is_some() && p.country == focal)
+                        .map(|p| to_cp(p))
+                        .collect();
+                    for p in partner_side {
+                        let mut d = base.clone();
+                        d.counterparts = vec![to_cp(p)];
+                        d.counterparts.extend(home_side.iter().cloned());
+                        drafts.push(d);
+                        made.push(drafts.len() - 1);
+                    }
+                }
+            } else {
+                let mut d = base;
+                d.counterparts = cps.iter().map(|p| to_cp(p)).collect();
+                drafts.push(d);
+                made.push(drafts.len() - 1);
+            }
+
+            // The story's date moves with dates the text gives.
+            if let Some(dm) = date
+                && dm.explicit
+            {
+                date_ctx = Some(DateContext {
+                    date: dm.date,
+                    range: dm.end.is_some(),
+                    para: s.para,
+                    section,
+                });
+            }
+        }
+
+        // A sentence that refers back adds what it says to the events it refers to.
+        if made.is_empty() && referred && anaphor != Anaphor::None {
+            let kind = match anaphor {
+                Anaphor::Definite(k) => k,
+                _ => None,
+            };
+            // "The agreement ..." is the last agreement told, even if other events came
+            // after it; "The collaboration ..." is whatever was told last.
+            let targets: Vec<usize> = match kind {
+                None => antecedents.clone(),
+                Some(k) => {
+                    let here: Vec<usize> = antecedents
+                        .iter()
+                        .copied()
+                        .filter(|&i| drafts[i].kind == k)
+                        .collect();
+                    if here.is_empty() {
+                        drafts
+                            .iter()
+                            .rposition(|d| d.kind == k)
+                            .into_iter()
+                            .collect()
+                    } else {
+                        here
+                    }
+                }
+            };
+            let add_people = matches!(anaphor, Anaphor::Definite(Some(_)));
+            for &i in &targets {
+                let d = &mut drafts[i];
+                d.focus.extend(focus_all.iter().cloned());
+                if d.date.is_none()
+                    && let Some(dm) = dates
+                        .iter()
+                        .find(|m| m.strength != Strength::Relative || published.is_some())
+                {
+                    d.date = Some(dm.date);
+                }
+                if add_people {
+                    for p in &persons {
+                        if !d
+                            .counterparts
+                            .iter()
+                            .any(|c| fold(&c.name) == fold(&p.name))
+                        {
+                            d.counterparts.push(Counterpart {
+                                name: p.name.clone(),
+                                title: p.title.clone(),
+                                org: p.org.clone(),
+                                country: p.country.clone(),
+                            });
+                        }
+                    }
+                }
+                if !d.sources.contains(&(s.start, s.end)) {
+                    d.sources.push((s.start, s.end));
+                }
+            }
+        } else if !made.is_empty() {
+            last_events = made;
+        }
+    }
+
+    let drafts = dedup(drafts);
+    let events = drafts
+        .into_iter()
+        .map(|d| finish(article, &norm, d, focal.as_deref()))
+        .collect();
+    ArticleResult {
+        events,
+        focal,
+        mentioned,
+    }
+}
+
+/// Adds or completes an official in the article's list.
+fn record_official(officials: &mut Vec<Official>, p: &Person) {
+    let key = fold(&p.name);
+    if let Some(o) = officials.iter_mut().find(|o| fold(&o.name) == key) {
+        if o.title.is_none() {
+            o.title = p.title.clone();
+        }
+        if o.org.is_none() {
+            o.org = p.org.clone();
+        }
+        if o.country.is_none() {
+            o.country = p.country.clone();
+        }
+    } else {
+        officials.push(Official {
+            name: p.name.clone(),
+            title: p.title.clone(),
+            org: p.org.clone(),
+            country: p.country.clone(),
+        });
+    }
+}
+
+/// Folded surname (last word) → index of the official, for surnames that are unambiguous.
+fn surname_index(officials: &[Official]) -> HashMap<String, usize> {
+    let mut idx: HashMap<String, Option<usize>> = HashMap::new();
+    for (i, o) in officials.iter().enumerate() {
+        if let Some(last) = o.name.split_whitespace().last() {
+            let e = idx.entry(fold(last)).or_insert(Some(i));
+            if *e != Some(i) {
+                *e = None;
+            }
+        }
+    }
+    idx.into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+}
+
+/// Completes people from the article's officials: "Hammouchi" becomes "Abdellatif
+/// Hammouchi" with his title, organisation and country.
+fn resolve_people(
+    persons: &mut [Person],
+    officials: &[Official],
+    surnames: &HashMap<String, usize>,
+) {
+    for p in persons.iter_mut() {
+        let key = fold(&p.name);
+        let o = officials.iter().find(|o| fold(&o.name) == key).or_else(|| {
+            if p.name.split_whitespace().count() == 1 {
+                surnames.get(&key).map(|&i| &officials[i])
+            } else {
+                None
+            }
+        });
+        if let Some(o) = o {
+            p.name = o.name.clone();
+            if p.title.is_none() {
+                p.title = o.title.clone();
+            }
+            if p.org.is_none() {
+                p.org = o.org.clone();
+            }
+            if p.country.is_none() {
+                p.country = o.country.clone();
+            }
+        }
+    }
+}
+
+/// Whether a named person starts within a few words after byte `end` ("received his
+/// counterpart, Mr. X" / "welcomed Interior Minister Y").
+fn person_follows(a: &Analysis<'_>, persons: &[Person], end: usize) -> bool {
+    let next_tok = a
+        .toks
+        .iter()
+        .position(|t| t.start >= end)
+        .unwrap_or(a.toks.len());
+    persons.iter().any(|p| {
+        p.first >= next_tok
+            && p.first <= next_tok + 6
+            && (p.title.is_some() || p.honorific || p.country.is_some())
+    })
+}
+
+/// Clause ranges of a sentence: split at semicolons and at "while"/"whereas".
+fn clauses(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(s) {
+        if m.start() > start {
+            out.push((start, m.start()));
+        }
+        start = m.end();
+    }
+    out.push((start, s.len()));
+    out
+}
+
+/// Countries and organisations (other than `focal`) named in `s[from..to]`.
+fn foreign_parties(
+    gz: &Gazetteer,
+    s: &str,
+    from: usize,
+    to: usize,
+    focal: Option<&str>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in gz.entities(&s[from..to]) {
+        let code = match m.entity {
+            EntityRef::Organisation(i) => Some(gz.organisations[i].code.clone()),
+            e => gz.entity_country(e).map(|c| c.to_owned()),
+        };
+        if let Some(c) = code
+            && Some(c.as_str()) != focal
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn focus_names(gz: &Gazetteer, s: &str, from: usize, to: usize) -> Vec<String> {
+    let mut v: Vec<String> = gz
+        .focus_hits(&s[from..to])
+        .into_iter()
+        .map(|(_, _, a)| gz.focus_areas[a].clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The date picked for an event.
+#[derive(Clone, Copy, Debug)]
+struct ChosenDate {
+    date: PartialDate,
+    end: Option<PartialDate>,
+    future: bool,
+    /// Written in this sentence (not inherited, not a weak year): it moves the story's date.
+    explicit: bool,
+}
+
+/// Picks an event's date: a date written in its clause (the nearest to the trigger), else the
+/// story's date when the sentence continues the story, else a year the clause mentions, else
+/// the publication date for news told in the present perfect ("have formalized").
+#[allow(clippy::too_many_arguments)]
+fn choose_date(
+    dates: &[DateMention],
+    cs: usize,
+    ce: usize,
+    trig: usize,
+    clause: &str,
+    ctx: Option<DateContext>,
+    (para, section): (usize, usize),
+    published: Option<PartialDate>,
+) -> Option<ChosenDate> {
+    let in_clause: Vec<&DateMention> = dates
+        .iter()
+        .filter(|d| d.start >= cs && d.end <= ce)
+        .collect();
+    let strong = in_clause
+        .iter()
+        .filter(|d| d.strength != Strength::WeakYear)
+        .min_by_key(|d| d.start.abs_diff(trig));
+    if let Some(d) = strong {
+        return Some(ChosenDate {
+            date: d.date,
+            end: d.end_date,
+            future: d.future,
+            explicit: true,
+        });
+    }
+    let weak = in_clause
+        .iter()
+        .filter(|d| d.strength == Strength::WeakYear && !d.future)
+        .min_by_key(|d| d.start.abs_diff(trig));
+    let background = BACKGROUND.is_match(clause);
+    let inherited = ctx.filter(|c| {
+        !background && (c.para == para || (c.section == section && recent(c.date, published)))
+    });
+    if let Some(c) = inherited {
+        let date = if c.range {
+            c.date.truncate(Precision::Month)
+        } else {
+            c.date
+        };
+        match weak {
+            Some(w) if w.date.year != date.year => {}
+            _ => {
+                return Some(ChosenDate {
+                    date,
+                    end: None,
+                    future: false,
+                    explicit: false,
+                });
+            }
+        }
+    }
+    if let Some(w) = weak {
+        return Some(ChosenDate {
+            date: w.date,
+            end: None,
+            future: false,
+            explicit: false,
+        });
+    }
+    if !background
+        && PERFECT.is_match(clause)
+        && let Some(p) = published
+    {
+        let date = if p.precision() == Precision::Day {
+            p.truncate(Precision::Month)
+        } else {
+            p
+        };
+        return Some(ChosenDate {
+            date,
+            end: None,
+            future: false,
+            explicit: true,
+        });
+    }
+    None
+}
+
+/// Whether a date is within a year before publication: only such dates carry over from one
+/// paragraph to the next (an anecdote from 2015 does not date the rest of a 2025 article).
+fn recent(date: PartialDate, published: Option<PartialDate>) -> bool {
+    match published {
+        None => true,
+        Some(p) => {
+            let days = (p.last_day() - date.first_day()).num_days();
+            (0..=400).contains(&days)
+        }
+    }
+}
+
+/// Where an event took place: a city named in its clause, else for a visit the country it
+/// went to ("to Belgium", "visited Saudi Arabia").
+fn place_of(
+    gz: &Gazetteer,
+    a: &Analysis<'_>,
+    (cs, ce): (usize, usize),
+    kind: Kind,
+    focal: Option<&str>,
+) -> Option<String> {
+    let in_clause = a.mentions.iter().filter(|m| m.start >= cs && m.end <= ce);
+    for m in in_clause.clone() {
+        if let EntityRef::Country(_, Via::City) = m.entity {
+            return Some(a.text[m.start..m.end].to_owned());
+        }
+    }
+    if kind == Kind::Visit {
+        for m in in_clause {
+            let before = a.text[..m.start].trim_end();
+            let after_motion = ["to", "in", "visited", "visiting", "visit", "toured"]
+                .iter()
+                .any(|w| before.ends_with(w) && before[..before.len() - w.len()].ends_with(' '));
+            if let EntityRef::Country(i, Via::Name) = m.entity
+                && after_motion
+                && Some(gz.countries[i].code.as_str()) != focal
+            {
+                return Some(gz.countries[i].name.clone());
+            }
+        }
+    }
+    None
+}
+
+static AGREEMENT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:memorandum of understanding|memorandum|action plan|agreement|protocol|roadmap|road map|accord|convention|treaty|deal|pact|charter|plan|MoU)\b").unwrap()
+});
+static WHAT_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:a|an|the|this|that|these|its|his|her|their|our|signed|inked|formalized|formalised|concluded|sign|signs|have|has|had|was|were|is|are|of|on|with|between|by|to|and|in)$").unwrap()
+});
+
+/// What an agreement is, as written: "joint action plan for 2025-2026", "2023
+/// counterterrorism and finance agreement".
+fn agreement_what(clause: &str, _tstart: usize, _tend: usize) -> Option<String> {
+    let m = AGREEMENT_NOUN.find(clause)?;
+    let before = &clause[..m.start()];
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let mut take = 0;
+    for w in words.iter().rev() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if bare.is_empty() || w.ends_with(',') || WHAT_STOP.is_match(bare) && bare != "and" {
+            break;
+        }
+        if bare == "and" && take == 0 {
+            break;
+        }
+        take += 1;
+        if take >= 5 {
+            break;
+        }
+    }
+    let mut start = m.start();
+    if take > 0 {
+        let prefix: Vec<&str> = words[words.len() - take..].to_vec();
+        let p = prefix.join(" ");
+        if let Some(pos) = before.rfind(&p) {
+            start = pos;
+        }
+    }
+    let mut end = m.end();
+    let rest = &clause[end..];
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+of\s+understanding|\s+for\s+\d{4}(?:\s*-\s*\d{4})?|\s+on\s+(?:[a-z-]+\s+){0,2}(?:cooperation|security|matters|affairs|crime|terrorism|migration))").unwrap()
+    });
+    if let Some(t) = TAIL.find(rest) {
+        end += t.end();
+    }
+    let what = clause[start..end]
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    (!what.is_empty()).then(|| what.to_owned())
+}
+
+/// Merges drafts of one article that are the same occurrence: same kind and parties,
+/// compatible dates, and a shared person (or no people at all and equal dates).
+fn dedup(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        let names: BTreeSet<String> = d.counterparts.iter().map(|c| fold(&c.name)).collect();
+        let target = out.iter().position(|o| {
+            if o.kind != d.kind || o.parties != d.parties || o.status != d.status {
+                return false;
+            }
+            let onames: BTreeSet<String> = o.counterparts.iter().map(|c| fold(&c.name)).collect();
+            let shared = !names.is_disjoint(&onames);
+            let dates_ok = match (o.date, d.date) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.compatible(&b) && (a == b || shared),
+                _ => shared,
+            };
+            let people_ok = shared
+                || (names.is_empty() && onames.is_empty() && o.date == d.date)
+                || (names.is_empty() != onames.is_empty()
+                    && o.date.is_some()
+                    && o.date == d.date
+                    && o.kind != Kind::Meeting);
+            dates_ok && people_ok
+        });
+        match target {
+            Some(i) => {
+                let o = &mut out[i];
+                if let (Some(a), Some(b)) = (o.date, d.date)
+                    && b.precision() > a.precision()
+                {
+                    o.date = Some(b);
+                    o.date_end = d.date_end;
+                }
+                if o.date.is_none() {
+                    o.date = d.date;
+                }
+                for c in d.counterparts {
+                    if !o
+                        .counterparts
+                        .iter()
+                        .any(|x| fold(&x.name) == fold(&c.name))
+                    {
+                        o.counterparts.push(c);
+                    }
+                }
+                o.focus.extend(d.focus);
+                o.place = o.place.take().or(d.place);
+                o.what = o.what.take().or(d.what);
+                for s in d.sources {
+                    if !o.sources.contains(&s) {
+                        o.sources.push(s);
+                    }
+                }
+            }
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+/// Turns a draft into an event: original offsets, sources, a stable id.
+fn finish(article: &Article, norm: &Normalized, d: Draft, focal: Option<&str>) -> Event {
+    let sources: Vec<Source> = d
+        .sources
+        .iter()
+        .map(|&(s, e)| {
+            let (os, oe) = norm.original(s, e);
+            Source {
+                article: article.meta.id.clone(),
+                sentence: article.body[os..oe].to_owned(),
+                start: os,
+                end: oe,
+            }
+        })
+        .collect();
+    let parties: Vec<String> = d.parties.into_iter().collect();
+    let partners = parties
+        .iter()
+        .filter(|p| Some(p.as_str()) != focal)
+        .cloned()
+        .collect();
+    let mut names: Vec<String> = d.counterparts.iter().map(|c| fold(&c.name)).collect();
+    names.sort();
+    let key = format!(
+        "{}|{}|{}|{}|{}",
+        article.meta.id,
+        d.kind,
+        sources.first().map(|s| s.start).unwrap_or(0),
+        parties.join(","),
+        names.join(",")
+    );
+    Event {
+        id: stable_id(&key),
+        kind: d.kind,
+        date: d.date,
+        date_end: d.date_end,
+        status: d.status,
+        parties,
+        partners,
+        counterparts: d.counterparts,
+        focus: d.focus.into_iter().collect(),
+        place: d.place,
+        what: d.what,
+        sources,
+    }
+}
+
+/// A short id that depends only on `key`: 64-bit FNV-1a, a fixed, documented function, so
+/// ids stay the same across runs, machines and versions of Rust.
+pub fn stable_id(key: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", h >> 16)
+}

@@ -1,0 +1,734 @@
+//! Tokens, title phrases and officials in one sentence.
+//!
+//! News names officials in a handful of shapes, and all of them are handled by the same two
+//! pieces: a *title phrase* ("Deputy Minister of the Interior", "Director General of the
+//! French National Police (DGPN)", "head of Spain's Center for ... (CITCO)") and a *name run*
+//! (capitalised words that are neither title vocabulary nor gazetteer entries). A name then
+//! takes the title that touches it: right before it ("Spanish Interior Minister Fernando
+//! Grande-Marlaska"), right after a comma ("Eric Snoeck, Commissioner General of ..."), or
+//! right before a comma ("France's Director General of Internal Security, Nicolas Lerner").
+
+use crate::gazetteer::{EntityRef, Gazetteer, Mention, Via};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    /// The possessive "'s" (or the lone apostrophe of "Kingdoms'").
+    Possessive,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+/// Splits a sentence into words (letters and digits, with inner hyphens and apostrophes),
+/// possessive markers and single punctuation characters.
+pub fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                } else if (cj == '-' || cj == '\'')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].1.is_alphanumeric()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
+            let word = &s[pos..end];
+            // Split a possessive "'s" off the word it belongs to.
+            if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
+                out.push(Tok {
+                    start: pos,
+                    end: end - 2,
+                    kind: TokKind::Word,
+                });
+                out.push(Tok {
+                    start: end - 2,
+                    end,
+                    kind: TokKind::Possessive,
+                });
+            } else {
+                out.push(Tok {
+                    start: pos,
+                    end,
+                    kind: TokKind::Word,
+                });
+            }
+            i = j;
+            continue;
+        }
+        let end = pos + c.len_utf8();
+        let kind = if c == '\''
+            && out
+                .last()
+                .is_some_and(|t: &Tok| t.kind == TokKind::Word && t.end == pos)
+            && s[..pos].ends_with('s')
+        {
+            TokKind::Possessive
+        } else {
+            TokKind::Punct
+        };
+        out.push(Tok {
+            start: pos,
+            end,
+            kind,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A title phrase, as a token range, with what it says about organisation and country.
+#[derive(Clone, Debug)]
+pub struct Title {
+    pub first: usize,
+    pub last: usize,
+    pub text: String,
+    pub org: Option<String>,
+    pub country: Option<String>,
+}
+
+/// A person named in the sentence, with the title attached to them, if any.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub title: Option<String>,
+    pub org: Option<String>,
+    pub country: Option<String>,
+    /// Preceded by Mr., Mrs., Gen. and the like.
+    pub honorific: bool,
+}
+
+/// Sentence-level analysis shared by the people finder and the event builder.
+pub struct Analysis<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub mentions: Vec<Mention>,
+    /// For each token, the mention covering it.
+    pub tok_mention: Vec<Option<usize>>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(gz: &Gazetteer, text: &'a str) -> Analysis<'a> {
+        let toks = tokenize(text);
+        let mentions = gz.entities(text);
+        let mut tok_mention = vec![None; toks.len()];
+        for (ti, t) in toks.iter().enumerate() {
+            if let Some(mi) = mentions
+                .iter()
+                .position(|m| m.start <= t.start && t.end <= m.end)
+            {
+                tok_mention[ti] = Some(mi);
+            }
+        }
+        Analysis {
+            text,
+            toks,
+            mentions,
+            tok_mention,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].kind == TokKind::Word
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        i < self.toks.len() && self.toks[i].kind == TokKind::Punct && self.word(i) == p
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+    }
+
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.is_word(i)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(|c| c.is_lowercase())
+    }
+
+    /// The token index range covered by mention `m`.
+    pub fn mention_toks(&self, m: usize) -> (usize, usize) {
+        let first = self
+            .tok_mention
+            .iter()
+            .position(|x| *x == Some(m))
+            .unwrap_or(0);
+        let last = self
+            .tok_mention
+            .iter()
+            .rposition(|x| *x == Some(m))
+            .unwrap_or(first);
+        (first, last)
+    }
+
+    /// A token that can be part of a person's name.
+    pub fn is_name_tok(&self, gz: &Gazetteer, i: usize) -> bool {
+        if !self.is_cap(i) || self.tok_mention[i].is_some() || self.is_acronym(i) {
+            return false;
+        }
+        let w = self.word(i);
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let t = &gz.titles;
+        !(t.not_names.contains(w)
+            || t.vocabulary.contains(w)
+            || t.heads.contains(&w.to_lowercase())
+            || t.honorifics.contains(w))
+    }
+
+    fn is_particle(&self, gz: &Gazetteer, i: usize) -> bool {
+        self.is_word(i) && gz.titles.particles.contains(&self.word(i).to_lowercase())
+    }
+
+    fn is_honorific(&self, gz: &Gazetteer, i: usize) -> bool {
+        self.is_word(i) && gz.titles.honorifics.contains(self.word(i))
+    }
+
+    /// A word that can sit inside an organisation or title phrase.
+    fn is_org_tok(&self, gz: &Gazetteer, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        if self.tok_mention[i].is_some() || self.is_acronym(i) {
+            return true;
+        }
+        let w = self.word(i);
+        gz.titles.vocabulary.contains(w)
+            || (self.is_cap(i) && gz.titles.modifiers.contains(&w.to_lowercase()))
+    }
+
+    fn is_head(&self, gz: &Gazetteer, i: usize) -> bool {
+        self.is_word(i) && gz.titles.heads.contains(&self.word(i).to_lowercase())
+    }
+
+    /// The maximal run of name tokens starting at `i` (with lower-case particles inside).
+    fn name_run(&self, gz: &Gazetteer, i: usize) -> Option<usize> {
+        if !self.is_name_tok(gz, i) {
+            return None;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j < self.toks.len() {
+            if self.is_name_tok(gz, j) {
+                last = j;
+                j += 1;
+            } else if self.is_particle(gz, j) && self.is_name_tok(gz, j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        Some(last)
+    }
+}
+
+/// Finds title phrases, left to right, never overlapping.
+pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
+    let n = a.toks.len();
+    let mut out: Vec<Title> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !a.is_head(gz, i) {
+            i += 1;
+            continue;
+        }
+        let head = i;
+        // Right: modifiers ("General") and more heads first, so "Director General of" counts
+        // as followed by "of".
+        let mut right = head;
+        while a.is_word(right + 1)
+            && (gz
+                .titles
+                .modifiers
+                .contains(&a.word(right + 1).to_lowercase())
+                || a.is_head(gz, right + 1))
+            && a.is_cap(right + 1) == a.is_cap(head)
+            && !a.is_name_tok(gz, right + 1)
+        {
+            right += 1;
+        }
+        let followed_by_of =
+            a.is_word(right + 1) && matches!(a.word(right + 1), "of" | "for" | "to");
+        let lower = !a.is_cap(head);
+        let weak = gz.titles.weak_heads.contains(&a.word(head).to_lowercase());
+        // Left: modifiers, title vocabulary, demonyms, "Country's", agencies.
+        let mut first = head;
+        while first > 0 {
+            let j = first - 1;
+            let ok = if a.toks[j].kind == TokKind::Possessive {
+                j > 0 && a.tok_mention[j - 1].is_some()
+            } else if a.is_word(j) {
+                let w = a.word(j);
+                let modifier = gz.titles.modifiers.contains(&w.to_lowercase());
+                let demonym_or_org = a.tok_mention[j].is_some_and(|m| {
+                    matches!(
+                        a.mentions[m].entity,
+                        EntityRef::Country(_, Via::Demonym)
+                            | EntityRef::Agency(_)
+                            | EntityRef::Organisation(_)
+                            | EntityRef::Generic(_)
+                    )
+                });
+                (modifier && (a.is_cap(j) || lower))
+                    || (a.is_cap(j) && gz.titles.vocabulary.contains(w))
+                    || demonym_or_org
+            } else {
+                false
+            };
+            if !ok {
+                break;
+            }
+            first = j;
+            if a.toks[j].kind == TokKind::Possessive {
+                first = j - 1;
+            }
+        }
+        let qualified = first < head;
+        let passes = if weak {
+            followed_by_of || qualified || (a.is_cap(head) && a.is_name_tok(gz, head + 1))
+        } else {
+            followed_by_of || qualified || a.is_cap(head)
+        };
+        if !passes {
+            i += 1;
+            continue;
+        }
+        // Then an of-phrase.
+        let mut last = right;
+        if a.is_word(last + 1) && matches!(a.word(last + 1), "of" | "for" | "to") {
+            if let Some(end) = of_phrase(gz, a, last + 2) {
+                last = end;
+            }
+        }
+        let text = a.text[a.toks[first].start..a.toks[last].end].to_owned();
+        let (org, country) = title_org_country(gz, a, first, last);
+        out.push(Title {
+            first,
+            last,
+            text,
+            org,
+            country,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// Consumes the organisation phrase after "of"/"for"/"to", starting at token `i`. Stops at a
+/// comma, a lower-case word, a new title head, or a run of two or more name words (the
+/// person the title belongs to: "Minister of the Interior Munir Karaloglu").
+fn of_phrase(gz: &Gazetteer, a: &Analysis<'_>, mut i: usize) -> Option<usize> {
+    let n = a.toks.len();
+    let mut last: Option<usize> = None;
+    while i < n {
+        if a.is_word(i) && a.word(i) == "the" {
+            i += 1;
+            continue;
+        }
+        if a.toks[i].kind == TokKind::Possessive && last == Some(i - 1) {
+            last = Some(i);
+            i += 1;
+            continue;
+        }
+        if a.is_punct(i, "(") {
+            // "(DGSN)", "(Bundespolizei)": up to three words then ")".
+            let mut j = i + 1;
+            while j < n && j <= i + 4 && a.is_word(j) {
+                j += 1;
+            }
+            if j > i + 1 && a.is_punct(j, ")") {
+                last = Some(j);
+                i = j + 1;
+                continue;
+            }
+            break;
+        }
+        if a.is_head(gz, i) && a.is_cap(i) && last.is_some() {
+            break;
+        }
+        if a.is_org_tok(gz, i) && a.is_cap(i) || (a.tok_mention[i].is_some() && a.is_word(i)) {
+            last = Some(i);
+            i += 1;
+            continue;
+        }
+        if a.is_name_tok(gz, i) {
+            let run_end = a.name_run(gz, i).unwrap_or(i);
+            let next = run_end + 1;
+            let org_suffix = a.is_word(next) && gz.titles.org_suffixes.contains(a.word(next));
+            if org_suffix {
+                last = Some(next);
+                i = next + 1;
+                continue;
+            }
+            if run_end > i || last.is_some() {
+                break;
+            }
+            // A single unknown capitalised word inside an organisation name.
+            last = Some(i);
+            i += 1;
+            continue;
+        }
+        if a.is_word(i)
+            && matches!(a.word(i), "of" | "for" | "and" | "against" | "on" | "&")
+            && last.is_some()
+        {
+            // A connector only continues the phrase if an organisation word follows.
+            let mut j = i + 1;
+            if a.is_word(j) && a.word(j) == "the" {
+                j += 1;
+            }
+            if j < n
+                && a.is_cap(j)
+                && (a.is_org_tok(gz, j) || a.tok_mention[j].is_some())
+                && !a.is_head(gz, j)
+            {
+                i = j;
+                continue;
+            }
+            break;
+        }
+        break;
+    }
+    last
+}
+
+/// The organisation and country a title names: an agency's acronym (or name) and country,
+/// else a parenthesised acronym, a generic agency, and a demonym or "Country's".
+fn title_org_country(
+    gz: &Gazetteer,
+    a: &Analysis<'_>,
+    first: usize,
+    last: usize,
+) -> (Option<String>, Option<String>) {
+    let span = (a.toks[first].start, a.toks[last].end);
+    let inside: Vec<&Mention> = a
+        .mentions
+        .iter()
+        .filter(|m| m.start >= span.0 && m.end <= span.1)
+        .collect();
+    let mut org = None;
+    let mut country = None;
+    for m in &inside {
+        match m.entity {
+            EntityRef::Agency(i) => {
+                if org.is_none() {
+                    let ag = &gz.agencies[i];
+                    let written = &a.text[m.start..m.end];
+                    // The acronym is the stable label across spellings of the name.
+                    org = Some(ag.acronym.clone().unwrap_or_else(|| written.to_owned()));
+                    country = country.or(Some(ag.country.clone()));
+                }
+            }
+            EntityRef::Organisation(i) => {
+                if org.is_none() {
+                    org = Some(gz.organisations[i].code.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    if org.is_none() {
+        // "(DGSI)" and the like.
+        for i in first..=last {
+            if a.is_punct(i, "(") && a.is_word(i + 1) && a.is_acronym(i + 1) {
+                org = Some(a.word(i + 1).to_owned());
+                break;
+            }
+        }
+    }
+    if org.is_none()
+        && let Some(m) = inside
+            .iter()
+            .find(|m| matches!(m.entity, EntityRef::Generic(_)))
+    {
+        org = Some(a.text[m.start..m.end].to_owned());
+    }
+    if country.is_none() {
+        country = inside.iter().find_map(|m| match m.entity {
+            EntityRef::Country(i, Via::Demonym | Via::Name | Via::Combining) => {
+                Some(gz.countries[i].code.clone())
+            }
+            _ => None,
+        });
+    }
+    (org, country)
+}
+
+/// Finds the people of a sentence and gives each the title that touches it.
+pub fn people(
+    gz: &Gazetteer,
+    a: &Analysis<'_>,
+    titles: &[Title],
+    known_surname: &dyn Fn(&str) -> bool,
+) -> Vec<Person> {
+    let n = a.toks.len();
+    let inside_title = |i: usize| titles.iter().any(|t| t.first <= i && i <= t.last);
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if inside_title(i) {
+            i += 1;
+            continue;
+        }
+        let Some(last) = a.name_run(gz, i) else {
+            i += 1;
+            continue;
+        };
+        let honorific = i >= 1
+            && (a.is_honorific(gz, i - 1)
+                || (i >= 2 && a.is_punct(i - 1, ".") && a.is_honorific(gz, i - 2)));
+        let org_suffix = a.is_word(last + 1) && gz.titles.org_suffixes.contains(a.word(last + 1));
+        let multi = last > i;
+        let single_ok = honorific || known_surname(a.word(last));
+        if !org_suffix && (multi || single_ok) {
+            runs.push((i, last, honorific));
+        }
+        i = last + 1;
+    }
+
+    let mut used = vec![false; titles.len()];
+    let mut out = Vec::new();
+    for (first, last, honorific) in runs {
+        let name_start = first;
+        // The token before the name, skipping an honorific ("Minister Mr. X" is rare; "Mr." is not).
+        let mut before = first;
+        if honorific {
+            before -= 1;
+            if a.is_punct(before, ".") {
+                before -= 1;
+            }
+        }
+        let mut chosen: Option<usize> = None;
+        // Title right before the name.
+        if before > 0
+            && let Some(ti) = titles.iter().position(|t| t.last + 1 == before)
+            && !used[ti]
+        {
+            chosen = Some(ti);
+        }
+        // ", TITLE" right after the name (an optional "the" in between).
+        if chosen.is_none() && a.is_punct(last + 1, ",") {
+            let mut j = last + 2;
+            if a.is_word(j) && a.word(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if let Some(ti) = titles.iter().position(|t| t.first == j)
+                && !used[ti]
+            {
+                chosen = Some(ti);
+            }
+        }
+        // "TITLE, NAME".
+        if chosen.is_none() && before >= 2 && a.is_punct(before - 1, ",") {
+            if let Some(ti) = titles.iter().position(|t| t.last + 2 == before)
+                && !used[ti]
+            {
+                chosen = Some(ti);
+            }
+        }
+        let mut p = Person {
+            first,
+            last,
+            start: a.toks[name_start].start,
+            end: a.toks[last].end,
+            name: a.text[a.toks[name_start].start..a.toks[last].end].to_owned(),
+            title: None,
+            org: None,
+            country: None,
+            honorific,
+        };
+        if let Some(ti) = chosen {
+            used[ti] = true;
+            let t = &titles[ti];
+            p.title = Some(clean_title(&t.text));
+            p.org = t.org.clone();
+            p.country = t.country.clone();
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Drops a leading possessive country or article from a title for display: "France's
+/// Director General of Internal Security" → "Director General of Internal Security".
+fn clean_title(t: &str) -> String {
+    let t = t.trim();
+    if let Some(pos) = t.find("'s ")
+        && !t[..pos].contains(' ')
+    {
+        return t[pos + 3..].to_owned();
+    }
+    t.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gz() -> Gazetteer {
+        Gazetteer::embedded().unwrap()
+    }
+
+    fn found(s: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+        let g = gz();
+        let a = Analysis::new(&g, s);
+        let t = titles(&g, &a);
+        people(&g, &a, &t, &|_| false)
+            .into_iter()
+            .map(|p| (p.name, p.title, p.org, p.country))
+            .collect()
+    }
+
+    fn names(s: &str) -> Vec<(String, Option<String>)> {
+        found(s).into_iter().map(|p| (p.0, p.1)).collect()
+    }
+
+    #[test]
+    fn tokenizer_splits_possessives() {
+        let s = "Spain's Center, the Kingdoms' ties";
+        let t = tokenize(s);
+        let words: Vec<_> = t.iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(
+            words,
+            ["Spain", "'s", "Center", ",", "the", "Kingdoms", "'", "ties"]
+        );
+        assert_eq!(t[1].kind, TokKind::Possessive);
+        assert_eq!(t[6].kind, TokKind::Possessive);
+    }
+
+    #[test]
+    fn demonym_title_name() {
+        let p = found("Qatari Interior Minister Khalifa Al-Thani received the delegation.");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "Khalifa Al-Thani");
+        assert_eq!(p[0].1.as_deref(), Some("Qatari Interior Minister"));
+        assert_eq!(p[0].3.as_deref(), Some("QAT"));
+    }
+
+    #[test]
+    fn name_comma_title_of_org_with_acronym() {
+        let p = found(
+            "He met Jane Doe, Director General of the General Directorate of Security (EGM), in Ankara.",
+        );
+        assert_eq!(p[0].0, "Jane Doe");
+        assert_eq!(
+            p[0].1.as_deref(),
+            Some("Director General of the General Directorate of Security (EGM)")
+        );
+        assert_eq!(p[0].2.as_deref(), Some("EGM"));
+        assert_eq!(p[0].3.as_deref(), Some("TUR"));
+    }
+
+    #[test]
+    fn country_possessive_title_comma_name() {
+        let p = found(
+            "Talks were held with Germany's Federal Interior Minister, Anna Weber, on Monday.",
+        );
+        assert_eq!(p[0].0, "Anna Weber");
+        assert_eq!(p[0].1.as_deref(), Some("Federal Interior Minister"));
+        assert_eq!(p[0].3.as_deref(), Some("DEU"));
+    }
+
+    #[test]
+    fn counterpart_with_honorific_then_title() {
+        let p = names(
+            "The memorandum was signed by his Qatari counterpart, Mr. Ali bin Hamad, Chief of the Qatari State Security.",
+        );
+        assert_eq!(p[0].0, "Ali bin Hamad");
+        assert_eq!(
+            p[0].1.as_deref(),
+            Some("Chief of the Qatari State Security")
+        );
+    }
+
+    #[test]
+    fn coordinated_list_with_respectively() {
+        let p = names(
+            "She held talks with, respectively, Tom Berg, Head of the Dutch National Police, and Lisa Vos, Director of the AIVD, in The Hague.",
+        );
+        assert_eq!(
+            p,
+            [
+                (
+                    "Tom Berg".into(),
+                    Some("Head of the Dutch National Police".into())
+                ),
+                ("Lisa Vos".into(), Some("Director of the AIVD".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_of_org_then_name_without_comma() {
+        let p = names(
+            "He met Deputy Minister of the Interior Omar Sy and Intelligence Director Paul Ek in Ankara.",
+        );
+        assert_eq!(
+            p,
+            [
+                (
+                    "Omar Sy".into(),
+                    Some("Deputy Minister of the Interior".into())
+                ),
+                ("Paul Ek".into(), Some("Intelligence Director".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_head_of() {
+        let p = found(
+            "Ana Ruiz, head of Spain's Center for Intelligence Against Terrorism and Organized Crime (CITCO) praised the work.",
+        );
+        assert_eq!(p[0].2.as_deref(), Some("CITCO"));
+        assert_eq!(p[0].3.as_deref(), Some("ESP"));
+    }
+
+    #[test]
+    fn organisations_named_after_people_are_not_people() {
+        assert!(names("The Saif Bin Zayed Academy for Police Sciences hosted it.").is_empty());
+        assert!(names("The police chief met the press.").is_empty());
+    }
+
+    #[test]
+    fn untitled_names_are_found_but_untitled() {
+        let p = names("Following the arrest of Jean Dupont, a renowned criminal, officials spoke.");
+        assert_eq!(p, [("Jean Dupont".into(), None)]);
+    }
+}

@@ -1,0 +1,849 @@
+//! The extractor's knowledge, loaded from data files: countries, agencies, international
+//! organisations, title words, trigger words and focus vocabulary.
+//!
+//! The files in `data/` are compiled in. A user adds to them without recompiling by putting
+//! files with the same names in their own data folder (see `config::user_data_dir`): lists are
+//! appended, and a country with a known code gets the new names added to it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::model::Kind;
+
+/// A data file that could not be read, with the place of the problem.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    pub code: String,
+    #[serde(default)]
+    pub alpha2: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub combining: Vec<String>,
+    #[serde(default)]
+    pub capital: Option<String>,
+    #[serde(default)]
+    pub cities: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    #[serde(default)]
+    pub acronym: Option<String>,
+    #[serde(default)]
+    pub names: Vec<String>,
+    pub country: String,
+    pub sector: String,
+}
+
+impl Agency {
+    /// The short label shown for the agency: its acronym, else its first name.
+    pub fn label(&self) -> &str {
+        self.acronym
+            .as_deref()
+            .or(self.names.first().map(|s| s.as_str()))
+            .unwrap_or("")
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Generic {
+    pub name: String,
+    pub sector: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub code: String,
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub kind: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountriesFile {
+    #[serde(default)]
+    country: Vec<Country>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgenciesFile {
+    #[serde(default)]
+    agency: Vec<Agency>,
+    #[serde(default)]
+    generic: Vec<Generic>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationsFile {
+    #[serde(default)]
+    organisation: Vec<Organisation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitlesFile {
+    #[serde(default)]
+    heads: Vec<String>,
+    #[serde(default)]
+    modifiers: Vec<String>,
+    #[serde(default)]
+    weak_heads: Vec<String>,
+    #[serde(default)]
+    vocabulary: Vec<String>,
+    #[serde(default)]
+    org_suffixes: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    particles: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggersFile {
+    #[serde(default)]
+    priority: Vec<String>,
+    #[serde(default)]
+    classes: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    trigger: Vec<TriggerSpec>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerSpec {
+    kind: String,
+    #[serde(default)]
+    noun: bool,
+    #[serde(default)]
+    needs_person: bool,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FocusFile {
+    #[serde(default)]
+    areas: HashMap<String, Vec<String>>,
+}
+
+/// Title and name vocabulary, as fast look-up sets.
+#[derive(Debug, Default)]
+pub struct Titles {
+    /// Lower-case head words and phrases.
+    pub heads: HashSet<String>,
+    pub modifiers: HashSet<String>,
+    pub weak_heads: HashSet<String>,
+    pub vocabulary: HashSet<String>,
+    pub org_suffixes: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub not_names: HashSet<String>,
+}
+
+/// One compiled trigger group.
+#[derive(Debug)]
+pub struct Trigger {
+    pub kind: Kind,
+    pub noun: bool,
+    pub needs_person: bool,
+    pub regex: Regex,
+}
+
+/// What a gazetteer match refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityRef {
+    /// A country, and how it was named.
+    Country(usize, Via),
+    Agency(usize),
+    /// A generic agency head ("Federal Police"), to be qualified by a nearby country.
+    Generic(usize),
+    Organisation(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Name,
+    Demonym,
+    Combining,
+    City,
+}
+
+/// A gazetteer match in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityRef,
+}
+
+/// A trigger match in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TriggerMatch {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub noun: bool,
+    pub needs_person: bool,
+}
+
+/// Everything the extractor knows, compiled for matching.
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub agencies: Vec<Agency>,
+    pub generics: Vec<Generic>,
+    pub organisations: Vec<Organisation>,
+    pub titles: Titles,
+    pub triggers: Vec<Trigger>,
+    priority: Vec<Kind>,
+    /// Focus areas, in file order; `focus_hits` returns indices into it.
+    pub focus_areas: Vec<String>,
+    country_index: HashMap<String, usize>,
+    entities: AhoCorasick,
+    entity_refs: Vec<EntityRef>,
+    focus_ci: AhoCorasick,
+    focus_ci_areas: Vec<Vec<usize>>,
+    focus_cs: AhoCorasick,
+    focus_cs_areas: Vec<Vec<usize>>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("countries", &self.countries.len())
+            .field("agencies", &self.agencies.len())
+            .field("organisations", &self.organisations.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The data files compiled into the binary, by file name.
+pub const EMBEDDED_FILES: [(&str, &str); 6] = [
+    ("countries.toml", include_str!("../data/countries.toml")),
+    ("agencies.toml", include_str!("../data/agencies.toml")),
+    (
+        "organisations.toml",
+        include_str!("../data/organisations.toml"),
+    ),
+    ("titles.toml", include_str!("../data/titles.toml")),
+    ("triggers.toml", include_str!("../data/triggers.toml")),
+    ("focus.toml", include_str!("../data/focus.toml")),
+];
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+        DataError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
+fn data_error(file: &str, message: String) -> DataError {
+    DataError {
+        file: file.to_owned(),
+        line: 0,
+        column: 0,
+        message,
+    }
+}
+
+/// The raw contents of every data file, before compiling.
+#[derive(Default)]
+struct Raw {
+    countries: CountriesFile,
+    agencies: AgenciesFile,
+    organisations: OrganisationsFile,
+    titles: TitlesFile,
+    triggers: TriggersFile,
+    focus: FocusFile,
+}
+
+impl Raw {
+    fn add(&mut self, name: &str, path: &str, text: &str) -> Result<(), DataError> {
+        match name {
+            "countries.toml" => {
+                let f: CountriesFile = parse(path, text)?;
+                for c in f.country {
+                    match self.countries.country.iter_mut().find(|x| x.code == c.code) {
+                        Some(x) => {
+                            x.aliases.extend(c.aliases);
+                            x.demonyms.extend(c.demonyms);
+                            x.combining.extend(c.combining);
+                            x.cities.extend(c.cities);
+                            if x.capital.is_none() {
+                                x.capital = c.capital;
+                            }
+                            if c.name != x.name {
+                                x.aliases.push(c.name);
+                            }
+                        }
+                        None => self.countries.country.push(c),
+                    }
+                }
+            }
+            "agencies.toml" => {
+                let f: AgenciesFile = parse(path, text)?;
+                self.agencies.agency.extend(f.agency);
+                self.agencies.generic.extend(f.generic);
+            }
+            "organisations.toml" => {
+                let f: OrganisationsFile = parse(path, text)?;
+                self.organisations.organisation.extend(f.organisation);
+            }
+            "titles.toml" => {
+                let f: TitlesFile = parse(path, text)?;
+                let t = &mut self.titles;
+                t.heads.extend(f.heads);
+                t.modifiers.extend(f.modifiers);
+                t.weak_heads.extend(f.weak_heads);
+                t.vocabulary.extend(f.vocabulary);
+                t.org_suffixes.extend(f.org_suffixes);
+                t.honorifics.extend(f.honorifics);
+                t.particles.extend(f.particles);
+                t.not_names.extend(f.not_names);
+            }
+            "triggers.toml" => {
+                let f: TriggersFile = parse(path, text)?;
+                if !f.priority.is_empty() {
+                    self.triggers.priority = f.priority;
+                }
+                for (k, v) in f.classes {
+                    self.triggers.classes.entry(k).or_default().extend(v);
+                }
+                self.triggers.trigger.extend(f.trigger);
+            }
+            "focus.toml" => {
+                let f: FocusFile = parse(path, text)?;
+                for (k, v) in f.areas {
+                    self.focus.areas.entry(k).or_default().extend(v);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Gazetteer {
+    /// The compiled-in knowledge alone.
+    pub fn embedded() -> Result<Gazetteer, DataError> {
+        Gazetteer::load(None)
+    }
+
+    /// The compiled-in knowledge plus the user's files in `extra` (if it exists).
+    pub fn load(extra: Option<&Path>) -> Result<Gazetteer, DataError> {
+        let mut raw = Raw::default();
+        for (name, text) in EMBEDDED_FILES {
+            raw.add(name, &format!("data/{name}"), text)?;
+        }
+        if let Some(dir) = extra {
+            for (name, _) in EMBEDDED_FILES {
+                let path = dir.join(name);
+                if path.is_file() {
+                    let shown = crate::sanitize::sanitize_line(&path.display().to_string());
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| data_error(&shown, format!("cannot read: {e}")))?;
+                    raw.add(name, &shown, &text)?;
+                }
+            }
+        }
+        Gazetteer::compile(raw)
+    }
+
+    fn compile(raw: Raw) -> Result<Gazetteer, DataError> {
+        let countries = raw.countries.country;
+        let agencies = raw.agencies.agency;
+        let generics = raw.agencies.generic;
+        let organisations = raw.organisations.organisation;
+        let mut country_index = HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            if c.code.len() != 3 || !c.code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(data_error(
+                    "countries.toml",
+                    format!(
+                        "country `{}`: expected an ISO 3166-1 alpha-3 code, got `{}`",
+                        c.name, c.code
+                    ),
+                ));
+            }
+            country_index.insert(c.code.clone(), i);
+        }
+        for a in &agencies {
+            if !country_index.contains_key(&a.country) {
+                return Err(data_error(
+                    "agencies.toml",
+                    format!(
+                        "agency `{}`: unknown country code `{}` (expected a code from countries.toml)",
+                        a.label(),
+                        a.country
+                    ),
+                ));
+            }
+        }
+
+        // Entity surface forms. Earlier entries win when two files name the same string.
+        let mut patterns: Vec<String> = Vec::new();
+        let mut refs: Vec<EntityRef> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut push = |s: &str, r: EntityRef| {
+            let s = s.trim();
+            if !s.is_empty() && seen.insert(s.to_owned()) {
+                patterns.push(s.to_owned());
+                refs.push(r);
+            }
+        };
+        for (i, a) in agencies.iter().enumerate() {
+            for n in a.names.iter().chain(a.acronym.iter()) {
+                push(n, EntityRef::Agency(i));
+            }
+        }
+        for (i, o) in organisations.iter().enumerate() {
+            for n in &o.names {
+                push(n, EntityRef::Organisation(i));
+            }
+            push(&o.code, EntityRef::Organisation(i));
+        }
+        for (i, c) in countries.iter().enumerate() {
+            push(&c.name, EntityRef::Country(i, Via::Name));
+            for a in &c.aliases {
+                push(a, EntityRef::Country(i, Via::Name));
+            }
+            for d in &c.demonyms {
+                push(d, EntityRef::Country(i, Via::Demonym));
+            }
+            for d in &c.combining {
+                push(d, EntityRef::Country(i, Via::Combining));
+            }
+        }
+        for (i, c) in countries.iter().enumerate() {
+            for city in c.capital.iter().chain(c.cities.iter()) {
+                push(city, EntityRef::Country(i, Via::City));
+            }
+        }
+        for (i, g) in generics.iter().enumerate() {
+            push(&g.name, EntityRef::Generic(i));
+        }
+        let entities = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| data_error("countries.toml", format!("cannot build matcher: {e}")))?;
+
+        let t = raw.titles;
+        let lower = |v: Vec<String>| -> HashSet<String> {
+            v.into_iter().map(|s| s.to_lowercase()).collect()
+        };
+        let titles = Titles {
+            heads: lower(t.heads),
+            modifiers: lower(t.modifiers),
+            weak_heads: lower(t.weak_heads),
+            vocabulary: t.vocabulary.into_iter().collect(),
+            org_suffixes: t.org_suffixes.into_iter().collect(),
+            honorifics: t.honorifics.into_iter().collect(),
+            particles: lower(t.particles),
+            not_names: t.not_names.into_iter().collect(),
+        };
+
+        let priority: Vec<Kind> = if raw.triggers.priority.is_empty() {
+            Kind::ALL.to_vec()
+        } else {
+            let mut p = Vec::new();
+            for k in &raw.triggers.priority {
+                p.push(Kind::parse(k).ok_or_else(|| {
+                    data_error(
+                        "triggers.toml",
+                        format!("priority: unknown event kind `{k}` (expected one of agreement, meeting, visit, award, training, assistance, statement)"),
+                    )
+                })?);
+            }
+            p
+        };
+        let mut triggers = Vec::new();
+        for spec in &raw.triggers.trigger {
+            let kind = Kind::parse(&spec.kind).ok_or_else(|| {
+                data_error(
+                    "triggers.toml",
+                    format!("unknown event kind `{}` (expected one of agreement, meeting, visit, award, training, assistance, statement)", spec.kind),
+                )
+            })?;
+            let mut alts = Vec::new();
+            let mut pats: Vec<&String> = spec.patterns.iter().collect();
+            pats.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            for p in pats {
+                alts.push(compile_pattern(p, &raw.triggers.classes)?);
+            }
+            let re = format!("(?i)(?:{})", alts.join("|"));
+            let regex = regex::RegexBuilder::new(&re)
+                .size_limit(64 << 20)
+                .build()
+                .map_err(|e| {
+                    data_error(
+                        "triggers.toml",
+                        format!("bad pattern for `{}`: {e}", spec.kind),
+                    )
+                })?;
+            triggers.push(Trigger {
+                kind,
+                noun: spec.noun,
+                needs_person: spec.needs_person,
+                regex,
+            });
+        }
+
+        let mut focus_areas: Vec<String> = raw.focus.areas.keys().cloned().collect();
+        focus_areas.sort();
+        let mut ci: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut cs: HashMap<String, Vec<usize>> = HashMap::new();
+        for (ai, area) in focus_areas.iter().enumerate() {
+            for phrase in &raw.focus.areas[area] {
+                let upper = phrase.chars().filter(|c| c.is_uppercase()).count();
+                let has_lower = phrase.chars().any(|c| c.is_lowercase());
+                if upper >= 2 && !has_lower {
+                    cs.entry(phrase.clone()).or_default().push(ai);
+                } else {
+                    ci.entry(phrase.to_lowercase()).or_default().push(ai);
+                }
+            }
+        }
+        let build = |m: HashMap<String, Vec<usize>>, insensitive: bool| {
+            let mut keys: Vec<(String, Vec<usize>)> = m.into_iter().collect();
+            keys.sort();
+            let (pats, areas): (Vec<String>, Vec<Vec<usize>>) = keys.into_iter().unzip();
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(insensitive)
+                .build(&pats)
+                .map(|ac| (ac, areas))
+                .map_err(|e| data_error("focus.toml", format!("cannot build matcher: {e}")))
+        };
+        let (focus_ci, focus_ci_areas) = build(ci, true)?;
+        let (focus_cs, focus_cs_areas) = build(cs, false)?;
+
+        Ok(Gazetteer {
+            countries,
+            agencies,
+            generics,
+            organisations,
+            titles,
+            triggers,
+            priority,
+            focus_areas,
+            country_index,
+            entities,
+            entity_refs: refs,
+            focus_ci,
+            focus_ci_areas,
+            focus_cs,
+            focus_cs_areas,
+        })
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.country_index.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// Every gazetteer entity in `text`, on word boundaries, leftmost-longest.
+    pub fn entities(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for m in self.entities.find_iter(text) {
+            let entity = self.entity_refs[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !left_boundary(text, s) {
+                continue;
+            }
+            if let EntityRef::Country(_, Via::Combining) = entity {
+                if !text[e..].starts_with('-') {
+                    continue;
+                }
+            } else if !right_boundary(text, e) {
+                continue;
+            }
+            out.push(Mention {
+                start: s,
+                end: e,
+                entity,
+            });
+        }
+        out
+    }
+
+    /// The country an entity belongs to, if any.
+    pub fn entity_country(&self, e: EntityRef) -> Option<&str> {
+        match e {
+            EntityRef::Country(i, _) => Some(self.countries[i].code.as_str()),
+            EntityRef::Agency(i) => Some(self.agencies[i].country.as_str()),
+            EntityRef::Generic(_) | EntityRef::Organisation(_) => None,
+        }
+    }
+
+    /// Trigger matches in a sentence; where two overlap, the higher-priority kind wins, then
+    /// the longer match.
+    pub fn triggers(&self, text: &str) -> Vec<TriggerMatch> {
+        let mut all = Vec::new();
+        for t in &self.triggers {
+            for m in t.regex.find_iter(text) {
+                all.push(TriggerMatch {
+                    kind: t.kind,
+                    start: m.start(),
+                    end: m.end(),
+                    noun: t.noun,
+                    needs_person: t.needs_person,
+                });
+            }
+        }
+        let rank = |k: Kind| self.priority.iter().position(|&p| p == k).unwrap_or(99);
+        all.sort_by_key(|m| (rank(m.kind), std::cmp::Reverse(m.end - m.start), m.start));
+        let mut kept: Vec<TriggerMatch> = Vec::new();
+        for m in all {
+            if !kept.iter().any(|k| k.start < m.end && m.start < k.end) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
+    }
+
+    /// Focus areas named in `text`, as (start, end, area index).
+    pub fn focus_hits(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (ac, areas) in [
+            (&self.focus_ci, &self.focus_ci_areas),
+            (&self.focus_cs, &self.focus_cs_areas),
+        ] {
+            for m in ac.find_iter(text) {
+                if left_boundary(text, m.start()) && right_boundary(text, m.end()) {
+                    for &a in &areas[m.pattern().as_usize()] {
+                        out.push((m.start(), m.end(), a));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Finds a country by code (alpha-3 or alpha-2), name, alias or demonym, ignoring case
+    /// and accents.
+    pub fn lookup_country(&self, query: &str) -> Option<&Country> {
+        let q = crate::fold::fold(query);
+        if q.is_empty() {
+            return None;
+        }
+        self.countries.iter().find(|c| {
+            crate::fold::fold(&c.code) == q
+                || crate::fold::fold(&c.alpha2) == q
+                || std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .chain(&c.demonyms)
+                    .any(|n| crate::fold::fold(n) == q)
+        })
+    }
+}
+
+fn left_boundary(text: &str, s: usize) -> bool {
+    text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn right_boundary(text: &str, e: usize) -> bool {
+    text[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Turns one trigger pattern into a regular expression (see the syntax in triggers.toml).
+fn compile_pattern(p: &str, classes: &HashMap<String, Vec<String>>) -> Result<String, DataError> {
+    let mut parts: Vec<String> = Vec::new();
+    for tok in p.split_whitespace() {
+        if tok == "*" {
+            parts.push(r#"(?:\S+[\s,;:"'()\-]{1,3}){0,4}?"#.to_owned());
+            continue;
+        }
+        let piece = if let Some(name) = tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            let list = classes.get(name).ok_or_else(|| {
+                data_error(
+                    "triggers.toml",
+                    format!("pattern `{p}`: unknown class `{{{name}}}` (expected one defined under [classes])"),
+                )
+            })?;
+            let mut alts: Vec<&String> = list.iter().collect();
+            alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+            let alts: Vec<String> = alts.iter().map(|a| phrase_regex(a)).collect();
+            format!("(?:{})", alts.join("|"))
+        } else {
+            let alts: Vec<String> = tok.split('|').map(phrase_regex).collect();
+            format!("(?:{})", alts.join("|"))
+        };
+        parts.push(format!(r#"{piece}[\s,;:"'()\-]{{1,3}}"#));
+    }
+    // Drop any trailing gap, then the separator after the last word.
+    while parts.last().is_some_and(|p| p.starts_with("(?:\\S")) {
+        parts.pop();
+    }
+    let mut re = parts.concat();
+    if let Some(stripped) = re.strip_suffix(r#"[\s,;:"'()\-]{1,3}"#) {
+        re = stripped.to_owned();
+    }
+    Ok(format!(r"\b{re}\b"))
+}
+
+fn phrase_regex(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gz() -> Gazetteer {
+        Gazetteer::embedded().expect("embedded data loads")
+    }
+
+    #[test]
+    fn countries_by_name_demonym_city_and_combining_form() {
+        let g = gz();
+        let text =
+            "Spanish police met in Ankara with Türkiye and Franco-Moroccan teams, not Turkey's.";
+        let codes: Vec<_> = g
+            .entities(text)
+            .into_iter()
+            .filter_map(|m| g.entity_country(m.entity).map(|c| c.to_owned()))
+            .collect();
+        assert_eq!(codes, ["ESP", "TUR", "TUR", "FRA", "MAR", "TUR"]);
+    }
+
+    #[test]
+    fn word_boundaries_and_case() {
+        let g = gz();
+        // "us" is a pronoun, "Omani" is not "Oman" + "i", "Chadwick" is not Chad.
+        let m = g.entities("Tell us about Chadwick and the Omani delegation.");
+        let codes: Vec<_> = m
+            .iter()
+            .filter_map(|m| g.entity_country(m.entity))
+            .collect();
+        assert_eq!(codes, ["OMN"]);
+    }
+
+    #[test]
+    fn agencies_carry_their_country() {
+        let g = gz();
+        let m = g.entities("Officers of the DGSI and the Belgian Federal Police.");
+        let codes: Vec<_> = m
+            .iter()
+            .filter_map(|m| g.entity_country(m.entity))
+            .collect();
+        assert_eq!(codes, ["FRA", "BEL"]);
+    }
+
+    #[test]
+    fn trigger_priority_and_patterns() {
+        let g = gz();
+        let t = g.triggers("Twelve agents received training from French experts.");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, Kind::Training);
+        let t = g.triggers("The minister signed a memorandum of understanding with Qatar.");
+        assert_eq!(t[0].kind, Kind::Agreement);
+        let t = g.triggers("He presented the chief with the Order of Merit.");
+        assert_eq!(t[0].kind, Kind::Award);
+        assert!(g.triggers("Relations remain strong.").is_empty());
+    }
+
+    #[test]
+    fn focus_longest_and_case_rules() {
+        let g = gz();
+        let hits = g.focus_hits("fighting terrorism and its financing with AI, not aid");
+        let areas: Vec<_> = hits.iter().map(|h| g.focus_areas[h.2].as_str()).collect();
+        assert!(areas.contains(&"terrorism financing"));
+        assert!(areas.contains(&"counterterrorism"));
+        assert!(areas.contains(&"technology"));
+        assert_eq!(g.focus_hits("they said ai").len(), 0);
+    }
+
+    #[test]
+    fn bad_data_file_names_line_and_column() {
+        let mut raw = Raw::default();
+        let e = raw
+            .add(
+                "countries.toml",
+                "my/countries.toml",
+                "[[country]]\ncode = \"ABC\"\nnmae = \"X\"\n",
+            )
+            .unwrap_err();
+        assert_eq!(e.file, "my/countries.toml");
+        assert_eq!(e.line, 3);
+        assert!(e.to_string().starts_with("my/countries.toml:3:"), "{e}");
+    }
+
+    #[test]
+    fn user_files_extend_the_embedded_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("countries.toml"),
+            "[[country]]\ncode = \"MAR\"\nname = \"Morocco\"\ncities = [\"Chefchaouen\"]\n",
+        )
+        .unwrap();
+        let g = Gazetteer::load(Some(dir.path())).unwrap();
+        let m = g.entities("They met in Chefchaouen.");
+        assert_eq!(g.entity_country(m[0].entity), Some("MAR"));
+    }
+
+    #[test]
+    fn lookup_by_code_name_and_demonym() {
+        let g = gz();
+        assert_eq!(g.lookup_country("bel").unwrap().code, "BEL");
+        assert_eq!(g.lookup_country("Belgian").unwrap().code, "BEL");
+        assert_eq!(g.lookup_country("turkiye").unwrap().code, "TUR");
+        assert_eq!(g.lookup_country("Turkey").unwrap().code, "TUR");
+        assert_eq!(g.lookup_country("fr").unwrap().code, "FRA");
+    }
+}
