@@ -479,15 +479,13 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     _ => break,
                 }
             }
-            let mut ordinal = false;
-            if !grouped {
-                if let Some(suffix) = bytes.get(end..end + 2) {
-                    let is_suffix = matches!(suffix, b"st" | b"nd" | b"rd" | b"th");
-                    if is_suffix && !char_at(text, end + 2).is_some_and(char::is_alphabetic) {
-                        ordinal = true;
-                        end += 2;
-                    }
-                }
+            let ordinal = !grouped
+                && bytes
+                    .get(end..end + 2)
+                    .is_some_and(|sfx| matches!(sfx, b"st" | b"nd" | b"rd" | b"th"))
+                && !char_at(text, end + 2).is_some_and(char::is_alphabetic);
+            if ordinal {
+                end += 2;
             }
             let letter_before = !spaced
                 && out.last().is_some_and(|t| {
@@ -1203,10 +1201,13 @@ impl<'t> Scanner<'t> {
             return Some((YearSpec::Abs(y), after_comma + 1));
         }
         let after_of = if self.is_kw(k, "of") { k + 1 } else { k };
-        if after_of > k {
-            if let Some(y) = self.year_at(after_of) {
-                return Some((YearSpec::Abs(y), after_of + 1));
-            }
+        let of_year = if after_of > k {
+            self.year_at(after_of)
+        } else {
+            None
+        };
+        if let Some(y) = of_year {
+            return Some((YearSpec::Abs(y), after_of + 1));
         }
         let offset = self.kw_in(after_of, &[("last", -1), ("this", 0), ("next", 1)])?;
         self.is_kw(after_of + 1, "year")
@@ -1251,11 +1252,14 @@ impl<'t> Scanner<'t> {
             lead.prep = Some(p);
             k += 1;
         }
-        if self.is_kw(k, "the") {
-            if let Some(after) = self.period_of(k + 1) {
-                lead.chain = true;
-                k = after;
-            }
+        let chain_end = if self.is_kw(k, "the") {
+            self.period_of(k + 1)
+        } else {
+            None
+        };
+        if let Some(after) = chain_end {
+            lead.chain = true;
+            k = after;
         }
         if lead.prep == Some(Prep::At) && !lead.chain {
             return (i, Lead::default());
@@ -1322,7 +1326,12 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let (a, b, c) = (first, self.num(k + 2)?, self.num(k + 4)?);
-        if (k + 1..=k + 4).any(|t| self.spaced(t)) || b.grouped || c.grouped || c.glued {
+        if (k + 1..=k + 4).any(|t| self.spaced(t)) || b.grouped || c.grouped {
+            return None;
+        }
+        // Letters after the last part make it a code, except the "T" of an
+        // ISO timestamp ("2025-06-24T10:00").
+        if c.glued && !(sep == '-' && self.iso_time_follows(k + 4)) {
             return None;
         }
         // A fourth part would make it a serial number, not a date.
@@ -1338,6 +1347,16 @@ impl<'t> Scanner<'t> {
             _ => return None,
         };
         Some(self.full_date(y, m, d, k + 5))
+    }
+
+    fn iso_time_follows(&self, k: usize) -> bool {
+        self.toks
+            .get(k)
+            .and_then(|t| self.text.get(t.end..))
+            .is_some_and(|rest| {
+                let b = rest.as_bytes();
+                b.first() == Some(&b'T') && b.get(1).is_some_and(u8::is_ascii_digit)
+            })
     }
 
     fn dotted_date(&self, k: usize) -> Option<Outcome> {
@@ -1370,33 +1389,14 @@ impl<'t> Scanner<'t> {
         let (m1, class, k1) = self.month_at(k)?;
         if let Some(d1) = self.day_at(k1) {
             let (y1, k2) = self.opt_year(k1 + 1);
-            let mut end = None;
-            let mut last = k2;
-            if let Some(ks) = self.range_sep(k2, true) {
-                if let Some((m2, _, km)) = self.month_at(ks) {
-                    if let Some(d2) = self.day_at(km) {
-                        let (y2, kk) = self.opt_year(km + 1);
-                        end = Some(Md {
-                            month: m2,
-                            day: Some(d2),
-                            year: y2,
-                        });
-                        last = kk;
-                    }
-                } else if let (Some(d2), None) = (self.day_at(ks), y1) {
-                    let (y2, kk) = self.opt_year(ks + 1);
-                    end = Some(Md {
-                        month: m1,
-                        day: Some(d2),
-                        year: y2,
-                    });
-                    last = kk;
-                }
-            }
             let start = Md {
                 month: m1,
                 day: Some(d1),
                 year: y1,
+            };
+            let (end, last) = match self.month_day_tail(k2, start) {
+                Some((end, last)) => (Some(end), last),
+                None => (None, k2),
             };
             return Some(self.resolve(start, end, MonthMod::Plain, last));
         }
@@ -1404,24 +1404,10 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let (y1, k2) = self.opt_year(k1);
-        let mut end = None;
-        let mut last = k2;
-        let allow_and = lead.prep == Some(Prep::Between);
-        if let Some(ks) = self.range_sep(k2, allow_and) {
-            if let Some((m2, class2, km)) = self.month_at(self.skip_part(ks)) {
-                if self.day_at(km).is_none() {
-                    let (y2, kk) = self.opt_year(km);
-                    if class2 != MonthClass::NeedsNumber || y2.is_some() {
-                        end = Some(Md {
-                            month: m2,
-                            day: None,
-                            year: y2,
-                        });
-                        last = kk;
-                    }
-                }
-            }
-        }
+        let (end, last) = match self.month_tail(k2, lead.prep == Some(Prep::Between)) {
+            Some((end, last)) => (Some(end), last),
+            None => (None, k2),
+        };
         let has_year = y1.is_some() || end.is_some_and(|e| e.year.is_some());
         let admissible = has_year
             || match class {
@@ -1440,48 +1426,100 @@ impl<'t> Scanner<'t> {
         Some(self.resolve(start, end, MonthMod::Plain, last))
     }
 
+    /// After "June 26": "-28", "to 28, 2025", "to July 2". A bare end day
+    /// is refused once the start has its own year ("June 26, 2025 to 28").
+    fn month_day_tail(&self, k: usize, start: Md) -> Option<(Md, usize)> {
+        let ks = self.range_sep(k, true)?;
+        let (month, kd) = match self.month_at(ks) {
+            Some((m2, _, km)) => (m2, km),
+            None if start.year.is_none() => (start.month, ks),
+            None => return None,
+        };
+        let day = self.day_at(kd)?;
+        let (year, last) = self.opt_year(kd + 1);
+        Some((
+            Md {
+                month,
+                day: Some(day),
+                year,
+            },
+            last,
+        ))
+    }
+
+    /// After "June" or "June 2024": "to August", "-July 2025", "to late May".
+    fn month_tail(&self, k: usize, allow_and: bool) -> Option<(Md, usize)> {
+        let ks = self.range_sep(k, allow_and)?;
+        let (month, class, km) = self.month_at(self.skip_part(ks))?;
+        if self.day_at(km).is_some() {
+            return None;
+        }
+        let (year, last) = self.opt_year(km);
+        if class == MonthClass::NeedsNumber && year.is_none() {
+            return None;
+        }
+        Some((
+            Md {
+                month,
+                day: None,
+                year,
+            },
+            last,
+        ))
+    }
+
     /// "26 June", "26th of June 2025", "26-28 June", "30 June to 2 July".
     fn day_first(&self, k: usize) -> Option<Outcome> {
         let d1 = self.day_at(k)?;
-        if let Some(ks) = self.range_sep(k + 1, true) {
-            if let Some(d2) = self.day_at(ks) {
-                if let Some((m, _, km)) = self.month_at(self.skip_of(ks + 1)) {
-                    let (y, last) = self.opt_year(km);
-                    let start = Md {
-                        month: m,
-                        day: Some(d1),
-                        year: y,
-                    };
-                    let end = Md {
-                        day: Some(d2),
-                        ..start
-                    };
-                    return Some(self.resolve(start, Some(end), MonthMod::Plain, last));
-                }
-            }
+        if let Some(outcome) = self.day_range_one_month(k, d1) {
+            return Some(outcome);
         }
         let (m1, _, km) = self.month_at(self.skip_of(k + 1))?;
-        let (y1, mut last) = self.opt_year(km);
-        let mut end = None;
-        if let Some(ks) = self.range_sep(last, true) {
-            if let Some(d2) = self.day_at(ks) {
-                if let Some((m2, _, km2)) = self.month_at(self.skip_of(ks + 1)) {
-                    let (y2, kk) = self.opt_year(km2);
-                    end = Some(Md {
-                        month: m2,
-                        day: Some(d2),
-                        year: y2,
-                    });
-                    last = kk;
-                }
-            }
-        }
+        let (y1, k2) = self.opt_year(km);
         let start = Md {
             month: m1,
             day: Some(d1),
             year: y1,
         };
+        let (end, last) = match self.day_month_tail(k2) {
+            Some((end, last)) => (Some(end), last),
+            None => (None, k2),
+        };
         Some(self.resolve(start, end, MonthMod::Plain, last))
+    }
+
+    /// "26-28 June", "26 to 28 June 2025", "1 and 2 July".
+    fn day_range_one_month(&self, k: usize, d1: u8) -> Option<Outcome> {
+        let ks = self.range_sep(k + 1, true)?;
+        let d2 = self.day_at(ks)?;
+        let (month, _, km) = self.month_at(self.skip_of(ks + 1))?;
+        let (year, last) = self.opt_year(km);
+        let start = Md {
+            month,
+            day: Some(d1),
+            year,
+        };
+        let end = Md {
+            day: Some(d2),
+            ..start
+        };
+        Some(self.resolve(start, Some(end), MonthMod::Plain, last))
+    }
+
+    /// After "30 June": "to 2 July", "-2 July 2025".
+    fn day_month_tail(&self, k: usize) -> Option<(Md, usize)> {
+        let ks = self.range_sep(k, true)?;
+        let day = self.day_at(ks)?;
+        let (month, _, km) = self.month_at(self.skip_of(ks + 1))?;
+        let (year, last) = self.opt_year(km);
+        Some((
+            Md {
+                month,
+                day: Some(day),
+                year,
+            },
+            last,
+        ))
     }
 
     /// "last December", "next March", "this September".
@@ -1517,15 +1555,9 @@ impl<'t> Scanner<'t> {
         if !self.year_context_ok(j) {
             return None;
         }
-        if matches!(lead.prep, Some(Prep::From | Prep::Between))
-            && self
-                .range_sep(j + 1, lead.prep == Some(Prep::Between))
-                .is_some()
-        {
-            if let Some(y2) = self.year_at(j + 2).filter(|&y2| y2 > y) {
-                let (start, end) = (PartialDate::year(y), PartialDate::year(y2));
-                return Some(self.explicit(start, Some(end), false, j + 3));
-            }
+        if let Some(y2) = self.second_year(j, y, lead) {
+            let (start, end) = (PartialDate::year(y), PartialDate::year(y2));
+            return Some(self.explicit(start, Some(end), false, j + 3));
         }
         let date = PartialDate::year(y);
         if lead.is_time_cue() {
@@ -1539,6 +1571,17 @@ impl<'t> Scanner<'t> {
                 future: self.after_pub(date),
             })
         }
+    }
+
+    /// "from 2019 to 2023", "between 2020 and 2023": unlike the hyphenated
+    /// plan periods, these describe when something happened.
+    fn second_year(&self, j: usize, y: i32, lead: Lead) -> Option<i32> {
+        let between = lead.prep == Some(Prep::Between);
+        if !(between || lead.prep == Some(Prep::From)) {
+            return None;
+        }
+        self.range_sep(j + 1, between)?;
+        self.year_at(j + 2).filter(|&y2| y2 > y)
     }
 
     fn explicit(
@@ -2538,6 +2581,17 @@ mod tests {
         assert!(run("It happened on 31/04/2025.", None).is_empty());
         assert_eq!(one("It happened on 05/06/2025.", None).1, "2025-06-05");
         assert!(run("Case 12/05/2025/3 was closed.", None).is_empty());
+        assert!(run("Code 2025-06-24X was closed.", None).is_empty());
+        assert_eq!(
+            one("Logged at 2025-06-24T10:00Z by the duty officer.", None),
+            (
+                "2025-06-24".into(),
+                "2025-06-24".into(),
+                None,
+                Explicit,
+                false
+            )
+        );
         assert!(run("It happened on 1850-06-24.", None).is_empty());
     }
 
@@ -2565,7 +2619,7 @@ mod tests {
                 "{s}"
             );
         }
-        assert_eq!(one("Work began in April 2026.", Some("2025-10-01")).4, true);
+        assert!(one("Work began in April 2026.", Some("2025-10-01")).4);
     }
 
     #[test]

@@ -100,6 +100,24 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldArticle>, GoldError> {
     Ok(out)
 }
 
+/// Extracts a corpus for scoring: each article with a gold file is read from the gold's
+/// focal country's side (the annotation convention), the others as `extract_corpus` would.
+pub fn extract_for_gold(
+    gz: &crate::gazetteer::Gazetteer,
+    corpus: &crate::corpus::Corpus,
+    gold: &[GoldArticle],
+) -> Vec<Event> {
+    let mut events = Vec::new();
+    for a in &corpus.articles {
+        let side = gold
+            .iter()
+            .find(|g| g.article == a.meta.id)
+            .map(|g| g.focal_country.as_str());
+        events.extend(crate::extract::extract_article_from(gz, a, side).events);
+    }
+    events
+}
+
 /// True and false positives and negatives of one measure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

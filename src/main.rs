@@ -125,16 +125,16 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Command::Eval { gold, paths, json } => {
             let gold = eval::load_gold(&gold)?;
             let corpus = Corpus::load(&source_for(&paths, &cli.data))?;
-            let x = extract_corpus(&gz, &corpus, home.as_deref());
-            let ids: Vec<String> = x.articles.iter().map(|a| a.id.clone()).collect();
-            let report = eval::evaluate(&gold, &x.events, &ids);
+            let events = eval::extract_for_gold(&gz, &corpus, &gold);
+            let ids: Vec<String> = corpus.articles.iter().map(|a| a.meta.id.clone()).collect();
+            let report = eval::evaluate(&gold, &events, &ids);
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
             } else {
                 write!(out, "{}", eval::render(&report))?;
-                report_warnings(&x.warnings);
+                report_warnings(&corpus.warnings);
             }
             Ok(ExitCode::SUCCESS)
         }

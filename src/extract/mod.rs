@@ -257,7 +257,7 @@ pub fn extract_article_from(
         }
         let t = titles(gz, &a);
         let ps = people(gz, &a, &t, &|_| false);
-        for p in ps.iter().filter(|p| p.title.is_some() || p.honorific) {
+        for p in ps.iter().filter(|p| p.official) {
             record_official(&mut officials, p);
         }
         analyses.push(t);
@@ -413,17 +413,24 @@ pub fn extract_article_from(
                 .iter()
                 .filter(|p| p.start >= cs && p.end <= ce)
                 .filter(|p| {
-                    p.title.is_some()
-                        || p.honorific
+                    p.official
                         || p.country.is_some()
                         || kind == Kind::Meeting && p.start > trig.start
                 })
                 .collect();
             cps.sort_by_key(|p| p.start);
-            let fallback_country = if foreign.len() == 1 {
-                Some(foreign[0].clone())
-            } else {
-                None
+            // An official of unknown country is on the other side from the officials of
+            // known country in the clause: "Saidane (Tunisia) met Nancy Faeser" puts Faeser
+            // on the home side; "Hammouchi met Deputy Minister X" puts X on the partner's.
+            let known_sides: BTreeSet<bool> = cps
+                .iter()
+                .filter_map(|p| p.country.as_ref().map(|c| Some(c) == focal.as_ref()))
+                .collect();
+            let fallback_country = match (known_sides.contains(&true), known_sides.contains(&false))
+            {
+                (false, true) => focal.clone(),
+                _ if foreign.len() == 1 => Some(foreign[0].clone()),
+                _ => None,
             };
             let to_cp = |p: &Person| Counterpart {
                 name: p.name.clone(),
@@ -692,9 +699,7 @@ fn person_follows(a: &Analysis<'_>, persons: &[Person], end: usize) -> bool {
         .position(|t| t.start >= end)
         .unwrap_or(a.toks.len());
     persons.iter().any(|p| {
-        p.first >= next_tok
-            && p.first <= next_tok + 6
-            && (p.title.is_some() || p.honorific || p.country.is_some())
+        p.first >= next_tok && p.first <= next_tok + 6 && (p.official || p.country.is_some())
     })
 }
 

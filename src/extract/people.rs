@@ -120,6 +120,9 @@ pub struct Person {
     pub country: Option<String>,
     /// Preceded by Mr., Mrs., Gen. and the like.
     pub honorific: bool,
+    /// Named with a title, an honorific or as someone's counterpart: an official, not just
+    /// a name.
+    pub official: bool,
 }
 
 /// Sentence-level analysis shared by the people finder and the event builder.
@@ -572,18 +575,31 @@ pub fn people(
             org: None,
             country: None,
             honorific,
+            official: honorific,
         };
         if let Some(ti) = chosen {
             used[ti] = true;
             let t = &titles[ti];
-            p.title = Some(clean_title(&t.text));
+            // "his Spanish counterpart, X" says who X is for, not what X's post is.
+            let role_only = t
+                .text
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+            if !role_only {
+                p.title = Some(clean_title(&t.text));
+            }
             p.org = t.org.clone();
             p.country = t.country.clone();
+            p.official = true;
         }
         out.push(p);
     }
     out
 }
+
+/// Head words that name a relation, not a post.
+const ROLE_WORDS: [&str; 4] = ["counterpart", "counterparts", "peer", "peers"];
 
 /// Drops a leading possessive country or article from a title for display: "France's
 /// Director General of Internal Security" → "Director General of Internal Security".
