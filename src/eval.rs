@@ -222,7 +222,7 @@ pub fn evaluate(gold: &[GoldArticle], events: &[Event], article_ids: &[String]) 
         overall.add(&score);
         articles.push(ArticleScore {
             article: g.article.clone(),
-            found: article_ids.iter().any(|a| *a == g.article),
+            found: article_ids.contains(&g.article),
             score,
         });
     }

@@ -264,18 +264,35 @@ pub fn extract_article_from(
     }
     let mut mentioned: Vec<String> = country_counts.keys().cloned().collect();
     mentioned.sort();
+    let surname_index = surname_index(&officials);
+    // The side the article is told from: the home country when it is mentioned; else the
+    // first actor of the headline or of the lead sentence (news names its subject first);
+    // else the most mentioned country.
     let focal = match home {
         Some(h) if country_counts.contains_key(h) => Some(h.to_owned()),
-        _ => country_counts
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(c, _)| c.clone()),
+        _ => article
+            .meta
+            .title
+            .as_deref()
+            .map(|t| Normalized::new(t).text)
+            .and_then(|t| first_actor(gz, &t, &officials, &surname_index))
+            .or_else(|| {
+                sents.first().and_then(|s| {
+                    first_actor(gz, &text[s.start..s.end], &officials, &surname_index)
+                })
+            })
+            .or_else(|| {
+                country_counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(c, _)| c.clone())
+            }),
     };
-    let surname_index = surname_index(&officials);
 
     // Pass 2: events.
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last_events: Vec<usize> = Vec::new();
+    let mut last_home_person: Option<Person> = None;
     let mut date_ctx: Option<DateContext> = None;
     // A heading that names a new partner opens a section: the story's date, its partner and
     // the events sentences refer back to are reset. Other headings are sub-titles of the same
@@ -307,6 +324,21 @@ pub fn extract_article_from(
         let known = |w: &str| surname_index.contains_key(&fold(w));
         let mut persons = people(gz, &a, title_list, &known);
         resolve_people(&mut persons, &officials, &surname_index);
+        // "He"/"She" opening a sentence is the home-side official the story is about.
+        if (st.starts_with("He ") || st.starts_with("She "))
+            && let Some(p) = &last_home_person
+            && !persons.iter().any(|x| fold(&x.name) == fold(&p.name))
+        {
+            let mut p = p.clone();
+            (p.start, p.end) = (0, 0);
+            persons.insert(0, p);
+        }
+        if let Some(p) = persons
+            .iter()
+            .find(|p| p.official && p.country.is_some() && p.country == focal && p.end > 0)
+        {
+            last_home_person = Some(p.clone());
+        }
         let dates = find_dates(st, published);
         let anaphor = if let Some(c) = ANAPHOR.captures(st) {
             Anaphor::Definite(
@@ -608,7 +640,7 @@ pub fn extract_article_from(
         }
     }
 
-    let drafts = dedup(drafts);
+    let drafts = dedup(drafts, focal.as_deref());
     let events = drafts
         .into_iter()
         .map(|d| finish(article, &norm, d, focal.as_deref()))
@@ -617,6 +649,32 @@ pub fn extract_article_from(
         events,
         focal,
         mentioned,
+    }
+}
+
+/// The country of the first actor a text names: a country, demonym, city or agency, or an
+/// official of the article whose country is known.
+fn first_actor(
+    gz: &Gazetteer,
+    text: &str,
+    officials: &[Official],
+    surnames: &HashMap<String, usize>,
+) -> Option<String> {
+    let a = Analysis::new(gz, text);
+    let entity = a
+        .mentions
+        .iter()
+        .find_map(|m| gz.entity_country(m.entity).map(|c| (m.start, c.to_owned())));
+    let t = titles(gz, &a);
+    let known = |w: &str| surnames.contains_key(&fold(w));
+    let mut persons = people(gz, &a, &t, &known);
+    resolve_people(&mut persons, officials, surnames);
+    let person = persons
+        .iter()
+        .find_map(|p| p.country.clone().map(|c| (p.start, c)));
+    match (entity, person) {
+        (Some(e), Some(p)) => Some(if p.0 < e.0 { p.1 } else { e.1 }),
+        (e, p) => e.or(p).map(|x| x.1),
     }
 }
 
@@ -940,12 +998,26 @@ fn agreement_what(clause: &str, _tstart: usize, _tend: usize) -> Option<String> 
 
 /// Merges drafts of one article that are the same occurrence: same kind and parties,
 /// compatible dates, and a shared person (or no people at all and equal dates).
-fn dedup(drafts: Vec<Draft>) -> Vec<Draft> {
+fn dedup(drafts: Vec<Draft>, focal: Option<&str>) -> Vec<Draft> {
+    let partner_side = |d: &Draft| -> BTreeSet<String> {
+        d.counterparts
+            .iter()
+            .filter(|c| c.country.as_deref() != focal)
+            .map(|c| fold(&c.name))
+            .collect()
+    };
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
         let names: BTreeSet<String> = d.counterparts.iter().map(|c| fold(&c.name)).collect();
+        let theirs = partner_side(&d);
         let target = out.iter().position(|o| {
             if o.kind != d.kind || o.parties != d.parties || o.status != d.status {
+                return false;
+            }
+            // Different people met on the partner's side are different meetings, even
+            // with the same home official.
+            let otheirs = partner_side(o);
+            if !theirs.is_empty() && !otheirs.is_empty() && theirs.is_disjoint(&otheirs) {
                 return false;
             }
             let onames: BTreeSet<String> = o.counterparts.iter().map(|c| fold(&c.name)).collect();
@@ -1055,4 +1127,183 @@ pub fn stable_id(key: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:012x}", h >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse_article;
+
+    fn run(published: &str, body: &str) -> Vec<Event> {
+        let gz = Gazetteer::embedded().unwrap();
+        let text = format!("published: {published}\n---\n{body}");
+        let (a, w) = parse_article("test", "test.txt", text.as_bytes());
+        assert!(w.is_empty(), "{w:?}");
+        extract_article(&gz, &a.unwrap())
+    }
+
+    fn summary(events: &[Event]) -> Vec<String> {
+        events
+            .iter()
+            .map(|e| {
+                let cps: Vec<&str> = e.counterparts.iter().map(|c| c.name.as_str()).collect();
+                format!(
+                    "{} {} {} {} [{}]",
+                    e.kind,
+                    e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    e.partners.join("+"),
+                    if e.status == Status::Planned {
+                        "planned"
+                    } else {
+                        "done"
+                    },
+                    cps.join(", ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn planned_and_happened_visits() {
+        let e = run(
+            "2025-03-04",
+            "Algerian Interior Minister Brahim Merad visited Tunis on Monday. \
+             Tunisian Interior Minister Khaled Nouri is scheduled to visit Algiers next month.",
+        );
+        let s = summary(&e);
+        assert!(
+            s.contains(&"visit 2025-03-03 TUN done [Brahim Merad]".to_owned()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"visit 2025-04 TUN planned [Khaled Nouri]".to_owned()),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn month_resolves_against_each_publication_date() {
+        let body = "The Egyptian and Jordanian intelligence chiefs met in Amman in September.";
+        for (published, want) in [
+            ("2024-12-24", "2024-09"),
+            ("2025-04", "2024-09"),
+            ("2024-09-30", "2024-09"),
+            ("2024-06-30", "2023-09"),
+        ] {
+            let e = run(published, body);
+            assert_eq!(
+                e[0].date.unwrap().to_string(),
+                want,
+                "published {published}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_meeting_per_named_counterpart_and_the_story_date_carries_on() {
+        let e = run(
+            "2024-05-20",
+            "Director General of Portugal's Judicial Police Luís Neves paid a working visit to Madrid on May 14-16.\n\
+             He held talks with, respectively, Francisco Pardo, Director General of the Spanish National Police, and Mercedes González, Director General of the Civil Guard.\n\
+             The talks focused on drug trafficking and money laundering.",
+        );
+        let s = summary(&e);
+        assert_eq!(
+            s,
+            [
+                "visit 2024-05-14 ESP done [Luís Neves]",
+                "meeting 2024-05 ESP done [Francisco Pardo, Luís Neves]",
+                "meeting 2024-05 ESP done [Mercedes González, Luís Neves]",
+            ],
+            "{s:?}"
+        );
+        // The third sentence refers back: its focus goes to the meetings, with it as a source.
+        assert!(e[1].focus.contains(&"drug trafficking".to_owned()));
+        assert_eq!(e[1].sources.len(), 2);
+    }
+
+    #[test]
+    fn definite_reference_completes_the_agreement_instead_of_repeating_it() {
+        let e = run(
+            "2025-02-11",
+            "Rabat hosted on Monday the signing of a memorandum of understanding between Moroccan police and the Senegalese National Police.\n\
+             The memorandum was signed by Senegal's Director General of National Police, Mame Seydou Ndour, and his Moroccan counterpart.\n\
+             The memorandum covers cybercrime and the exchange of information.",
+        );
+        assert_eq!(e.len(), 1, "{:?}", summary(&e));
+        assert_eq!(e[0].kind, Kind::Agreement);
+        assert_eq!(e[0].date.unwrap().to_string(), "2025-02-10");
+        assert_eq!(e[0].counterparts[0].name, "Mame Seydou Ndour");
+        assert_eq!(e[0].counterparts[0].country.as_deref(), Some("SEN"));
+        assert!(e[0].focus.contains(&"cybercrime".to_owned()));
+        assert_eq!(e[0].sources.len(), 3);
+        assert_eq!(e[0].what.as_deref(), Some("memorandum of understanding"));
+    }
+
+    #[test]
+    fn headings_open_sections_with_their_own_partner() {
+        let e = run(
+            "2024-12-20",
+            "Jordan\nThe Moroccan director met Jordanian officials in Amman in March.\nThe agreement signed there in 2023 was renewed.\nKenya\nA Moroccan team was deployed to Nairobi.",
+        );
+        let s = summary(&e);
+        assert!(
+            s.iter().any(|x| x.starts_with("meeting 2024-03 JOR")),
+            "{s:?}"
+        );
+        assert!(s.iter().any(|x| x.starts_with("assistance - KEN")), "{s:?}");
+    }
+
+    #[test]
+    fn clauses_keep_their_own_dates_and_speakers() {
+        let e = run(
+            "2024-11-02",
+            "Greek Citizen Protection Minister Michalis Chrysochoidis praised the cooperation in June, while Cypriot police chief Themistoklis Arnaoutis hailed the joint patrols in October.",
+        );
+        let s = summary(&e);
+        assert!(
+            s.contains(&"statement 2024-06 CYP+GRC done [Michalis Chrysochoidis]".to_owned())
+                || s.iter().any(|x| x.starts_with("statement 2024-06")),
+            "{s:?}"
+        );
+        assert!(
+            s.iter().any(|x| x.starts_with("statement 2024-10")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn background_events_do_not_take_the_story_date() {
+        let e = run(
+            "2024-12",
+            "Belgium and the Netherlands have signed a police cooperation treaty.\n\
+             The treaty follows a recent visit by Dutch Justice Minister David van Weel to Brussels.",
+        );
+        let s = summary(&e);
+        assert!(
+            s.iter().any(|x| x.starts_with("agreement 2024-12")),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|x| x.starts_with("visit - ") && x.contains("David van Weel")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn habitual_and_partnerless_sentences_make_no_events() {
+        let e = run(
+            "2025-01",
+            "Police officers regularly receive training from Italian experts.\nThe national police launched a cybercrime platform in June.",
+        );
+        assert!(e.is_empty(), "{:?}", summary(&e));
+    }
+
+    #[test]
+    fn stable_ids_depend_only_on_the_article() {
+        assert_eq!(stable_id("a|b"), stable_id("a|b"));
+        assert_ne!(stable_id("a|b"), stable_id("a|c"));
+        assert_eq!(stable_id("x").len(), 12);
+    }
 }

@@ -334,10 +334,11 @@ pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
         }
         // Then an of-phrase.
         let mut last = right;
-        if a.is_word(last + 1) && matches!(a.word(last + 1), "of" | "for" | "to") {
-            if let Some(end) = of_phrase(gz, a, last + 2) {
-                last = end;
-            }
+        if a.is_word(last + 1)
+            && matches!(a.word(last + 1), "of" | "for" | "to")
+            && let Some(end) = of_phrase(gz, a, last + 2)
+        {
+            last = end;
         }
         let text = a.text[a.toks[first].start..a.toks[last].end].to_owned();
         let (org, country) = title_org_country(gz, a, first, last);
@@ -449,19 +450,15 @@ fn title_org_country(
     let mut country = None;
     for m in &inside {
         match m.entity {
-            EntityRef::Agency(i) => {
-                if org.is_none() {
-                    let ag = &gz.agencies[i];
-                    let written = &a.text[m.start..m.end];
-                    // The acronym is the stable label across spellings of the name.
-                    org = Some(ag.acronym.clone().unwrap_or_else(|| written.to_owned()));
-                    country = country.or(Some(ag.country.clone()));
-                }
+            EntityRef::Agency(i) if org.is_none() => {
+                let ag = &gz.agencies[i];
+                let written = &a.text[m.start..m.end];
+                // The acronym is the stable label across spellings of the name.
+                org = Some(ag.acronym.clone().unwrap_or_else(|| written.to_owned()));
+                country = country.or(Some(ag.country.clone()));
             }
-            EntityRef::Organisation(i) => {
-                if org.is_none() {
-                    org = Some(gz.organisations[i].code.clone());
-                }
+            EntityRef::Organisation(i) if org.is_none() => {
+                org = Some(gz.organisations[i].code.clone());
             }
             _ => {}
         }
@@ -558,12 +555,13 @@ pub fn people(
             }
         }
         // "TITLE, NAME".
-        if chosen.is_none() && before >= 2 && a.is_punct(before - 1, ",") {
-            if let Some(ti) = titles.iter().position(|t| t.last + 2 == before)
-                && !used[ti]
-            {
-                chosen = Some(ti);
-            }
+        if chosen.is_none()
+            && before >= 2
+            && a.is_punct(before - 1, ",")
+            && let Some(ti) = titles.iter().position(|t| t.last + 2 == before)
+            && !used[ti]
+        {
+            chosen = Some(ti);
         }
         let mut p = Person {
             first,
@@ -621,7 +619,9 @@ mod tests {
         Gazetteer::embedded().unwrap()
     }
 
-    fn found(s: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    type Found = (String, Option<String>, Option<String>, Option<String>);
+
+    fn found(s: &str) -> Vec<Found> {
         let g = gz();
         let a = Analysis::new(&g, s);
         let t = titles(&g, &a);
