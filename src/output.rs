@@ -15,7 +15,7 @@ pub fn events_table(x: &Extraction, width: Option<u16>) -> String {
             "partners",
             "counterparts",
             "focus",
-            "article",
+            "source",
         ]);
     if let Some(w) = width {
         t.set_width(w);
@@ -34,11 +34,11 @@ pub fn events_table(x: &Extraction, width: Option<u16>) -> String {
                 .collect::<Vec<_>>()
                 .join("; "),
             e.focus.join(", "),
-            e.sources
-                .iter()
-                .map(|s| s.article.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            {
+                let mut ids: Vec<&str> = e.sources.iter().map(|s| s.article.as_str()).collect();
+                ids.dedup();
+                ids.join(", ")
+            },
         ]);
     }
     let home = x.home.as_deref().unwrap_or("none");

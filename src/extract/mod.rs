@@ -144,7 +144,8 @@ pub fn extract_corpus(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Ex
                 .iter()
                 .flat_map(|r| r.events.iter().cloned())
                 .collect();
-            let home = most_common_party(gz, &all);
+            let sides: Vec<&str> = results.iter().filter_map(|r| r.focal.as_deref()).collect();
+            let home = most_common_party_by(gz, &all, &sides);
             if let Some(h) = &home {
                 for (r, a) in results.iter_mut().zip(&corpus.articles) {
                     if r.focal.as_deref() != Some(h.as_str()) && r.mentioned.iter().any(|c| c == h)
@@ -177,12 +178,23 @@ pub struct ArticleResult {
 
 /// The country taking part in the most events (ties: the alphabetically first code).
 pub fn most_common_party(gz: &Gazetteer, events: &[Event]) -> Option<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    most_common_party_by(gz, events, &[])
+}
+
+/// The country taking part in the most events; ties go to the country most articles are
+/// told from (`sides`), then to the alphabetically first code.
+fn most_common_party_by(gz: &Gazetteer, events: &[Event], sides: &[&str]) -> Option<String> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for e in events {
         for p in &e.parties {
             if gz.country(p).is_some() {
-                *counts.entry(p.as_str()).or_default() += 1;
+                counts.entry(p.as_str()).or_default().0 += 1;
             }
+        }
+    }
+    for s in sides {
+        if let Some(c) = counts.get_mut(s) {
+            c.1 += 1;
         }
     }
     counts
