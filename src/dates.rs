@@ -1079,9 +1079,12 @@ impl<'t> Scanner<'t> {
     }
 
     fn kw_in<T: Copy>(&self, k: usize, table: &[(&str, T)]) -> Option<T> {
+        // The word is fetched once for the whole table: this runs at every token.
+        let w = self.word(k)?;
+        let lead = k == 0 || matches!(self.kind(k - 1), Some(Kind::Punct(_)));
         table
             .iter()
-            .find(|(keyword, _)| self.is_kw(k, keyword))
+            .find(|(keyword, _)| w == *keyword || (lead && title_eq(w, keyword)))
             .map(|(_, v)| *v)
     }
 

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::model::Kind;
@@ -165,6 +164,22 @@ pub struct Titles {
     pub honorifics: HashSet<String>,
     pub particles: HashSet<String>,
     pub not_names: HashSet<String>,
+    /// Every word above with its bits (see `extract::people`), for one look-up per token:
+    /// lower-cased words of the case-blind lists, and words as written of the others.
+    pub lower_bits: rustc_hash::FxHashMap<String, u16>,
+    pub exact_bits: rustc_hash::FxHashMap<String, u16>,
+}
+
+/// Bits of `Titles::lower_bits` and `Titles::exact_bits`.
+pub mod word_bits {
+    pub const HEAD: u16 = 1 << 3;
+    pub const WEAK_HEAD: u16 = 1 << 4;
+    pub const MODIFIER: u16 = 1 << 5;
+    pub const PARTICLE: u16 = 1 << 6;
+    pub const VOCAB: u16 = 1 << 7;
+    pub const NOT_NAME: u16 = 1 << 8;
+    pub const HONORIFIC: u16 = 1 << 9;
+    pub const ORG_SUFFIX: u16 = 1 << 10;
 }
 
 /// One compiled trigger group.
@@ -173,7 +188,17 @@ pub struct Trigger {
     pub kind: Kind,
     pub noun: bool,
     pub needs_person: bool,
-    pub regex: Regex,
+}
+
+/// All trigger groups as one multi-pattern regex, ordered by kind priority: one pass over a
+/// sentence finds every trigger and tells which group it belongs to.
+struct TriggerSet {
+    regex: regex_automata::meta::Regex,
+    /// Pattern number → index in `Gazetteer::triggers`.
+    groups: Vec<usize>,
+    /// A word every trigger match contains (see `anchor_words`): a sentence with none of
+    /// them is not searched at all, and most sentences hold no trigger.
+    anchors: AhoCorasick,
 }
 
 /// What a gazetteer match refers to.
@@ -213,6 +238,15 @@ pub struct TriggerMatch {
     pub needs_person: bool,
 }
 
+/// A focus phrase of the matcher, with the areas it names: in any case, and (for phrases
+/// written in capitals) only as written.
+#[derive(Default)]
+struct FocusPhrase {
+    any_case: Vec<usize>,
+    exact: Option<String>,
+    exact_areas: Vec<usize>,
+}
+
 /// Everything the extractor knows, compiled for matching.
 pub struct Gazetteer {
     pub countries: Vec<Country>,
@@ -221,16 +255,16 @@ pub struct Gazetteer {
     pub organisations: Vec<Organisation>,
     pub titles: Titles,
     pub triggers: Vec<Trigger>,
-    priority: Vec<Kind>,
+    trigger_set: TriggerSet,
     /// Focus areas, in file order; `focus_hits` returns indices into it.
     pub focus_areas: Vec<String>,
     country_index: HashMap<String, usize>,
     entities: AhoCorasick,
     entity_refs: Vec<EntityRef>,
-    focus_ci: AhoCorasick,
-    focus_ci_areas: Vec<Vec<usize>>,
-    focus_cs: AhoCorasick,
-    focus_cs_areas: Vec<Vec<usize>>,
+    /// Every focus phrase, matched ignoring ASCII case; phrases written in capitals ("AI")
+    /// are then checked to match as written.
+    focus_ac: AhoCorasick,
+    focus_phrases: Vec<FocusPhrase>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -469,6 +503,7 @@ impl Gazetteer {
         }
         let entities = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| data_error("countries.toml", format!("cannot build matcher: {e}")))?;
 
@@ -476,7 +511,7 @@ impl Gazetteer {
         let lower = |v: Vec<String>| -> HashSet<String> {
             v.into_iter().map(|s| s.to_lowercase()).collect()
         };
-        let titles = Titles {
+        let mut titles = Titles {
             heads: lower(t.heads),
             modifiers: lower(t.modifiers),
             weak_heads: lower(t.weak_heads),
@@ -485,7 +520,48 @@ impl Gazetteer {
             honorifics: t.honorifics.into_iter().collect(),
             particles: lower(t.particles),
             not_names: t.not_names.into_iter().collect(),
+            lower_bits: Default::default(),
+            exact_bits: Default::default(),
         };
+        {
+            use word_bits::*;
+            let mut lb: rustc_hash::FxHashMap<String, u16> = Default::default();
+            for (set, bit) in [
+                (&titles.heads, HEAD),
+                (&titles.weak_heads, WEAK_HEAD),
+                (&titles.modifiers, MODIFIER),
+                (&titles.particles, PARTICLE),
+            ] {
+                for w in set {
+                    *lb.entry(w.clone()).or_default() |= bit;
+                }
+            }
+            let mut eb: rustc_hash::FxHashMap<String, u16> = Default::default();
+            for (set, bit) in [
+                (&titles.vocabulary, VOCAB),
+                (&titles.not_names, NOT_NAME),
+                (&titles.honorifics, HONORIFIC),
+                (&titles.org_suffixes, ORG_SUFFIX),
+            ] {
+                for w in set {
+                    *eb.entry(w.clone()).or_default() |= bit;
+                }
+            }
+            // Capitalised and upper-case spellings of the case-blind words too, so that a
+            // token needs one look-up as written.
+            for (w, bits) in &lb {
+                let mut cap = String::with_capacity(w.len());
+                let mut chars = w.chars();
+                if let Some(c) = chars.next() {
+                    cap.extend(c.to_uppercase());
+                    cap.push_str(chars.as_str());
+                }
+                *eb.entry(cap).or_default() |= bits;
+                *eb.entry(w.to_uppercase()).or_default() |= bits;
+            }
+            titles.lower_bits = lb;
+            titles.exact_bits = eb;
+        }
 
         let priority: Vec<Kind> = if raw.triggers.priority.is_empty() {
             Kind::ALL.to_vec()
@@ -502,7 +578,12 @@ impl Gazetteer {
             p
         };
         let mut triggers = Vec::new();
+        let mut sources = Vec::new();
+        let mut anchors: Vec<String> = Vec::new();
         for spec in &raw.triggers.trigger {
+            for p in &spec.patterns {
+                anchors.extend(anchor_words(p, &raw.triggers.classes));
+            }
             let kind = Kind::parse(&spec.kind).ok_or_else(|| {
                 data_error(
                     "triggers.toml",
@@ -515,52 +596,66 @@ impl Gazetteer {
             for p in pats {
                 alts.push(compile_pattern(p, &raw.triggers.classes)?);
             }
-            let re = format!("(?i)(?:{})", alts.join("|"));
-            let regex = regex::RegexBuilder::new(&re)
-                .size_limit(64 << 20)
-                .build()
-                .map_err(|e| {
-                    data_error(
-                        "triggers.toml",
-                        format!("bad pattern for `{}`: {e}", spec.kind),
-                    )
-                })?;
+            sources.push(format!("(?i)(?:{})", alts.join("|")));
             triggers.push(Trigger {
                 kind,
                 noun: spec.noun,
                 needs_person: spec.needs_person,
-                regex,
             });
         }
+        // Groups in priority order, so that where two match at the same place the kind listed
+        // first wins ("received training" is training, not a meeting).
+        let rank = |k: Kind| priority.iter().position(|&p| p == k).unwrap_or(99);
+        let mut order: Vec<usize> = (0..triggers.len()).collect();
+        order.sort_by_key(|&i| rank(triggers[i].kind));
+        let ordered: Vec<&str> = order.iter().map(|&i| sources[i].as_str()).collect();
+        let regex = regex_automata::meta::Regex::builder()
+            .configure(
+                regex_automata::meta::Config::new()
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(32 << 20),
+            )
+            .build_many(&ordered)
+            .map_err(|e| data_error("triggers.toml", format!("bad trigger pattern: {e}")))?;
+        anchors.sort();
+        anchors.dedup();
+        let anchors = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&anchors)
+            .map_err(|e| data_error("triggers.toml", format!("cannot build matcher: {e}")))?;
+        let trigger_set = TriggerSet {
+            regex,
+            groups: order,
+            anchors,
+        };
 
         let mut focus_areas: Vec<String> = raw.focus.areas.keys().cloned().collect();
         focus_areas.sort();
-        let mut ci: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut cs: HashMap<String, Vec<usize>> = HashMap::new();
+        // Keyed by the lower-cased phrase.
+        let mut phrases: HashMap<String, FocusPhrase> = HashMap::new();
         for (ai, area) in focus_areas.iter().enumerate() {
             for phrase in &raw.focus.areas[area] {
                 let upper = phrase.chars().filter(|c| c.is_uppercase()).count();
                 let has_lower = phrase.chars().any(|c| c.is_lowercase());
+                let e = phrases.entry(phrase.to_lowercase()).or_default();
                 if upper >= 2 && !has_lower {
-                    cs.entry(phrase.clone()).or_default().push(ai);
+                    e.exact = Some(phrase.clone());
+                    e.exact_areas.push(ai);
                 } else {
-                    ci.entry(phrase.to_lowercase()).or_default().push(ai);
+                    e.any_case.push(ai);
                 }
             }
         }
-        let build = |m: HashMap<String, Vec<usize>>, insensitive: bool| {
-            let mut keys: Vec<(String, Vec<usize>)> = m.into_iter().collect();
-            keys.sort();
-            let (pats, areas): (Vec<String>, Vec<Vec<usize>>) = keys.into_iter().unzip();
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(insensitive)
-                .build(&pats)
-                .map(|ac| (ac, areas))
-                .map_err(|e| data_error("focus.toml", format!("cannot build matcher: {e}")))
-        };
-        let (focus_ci, focus_ci_areas) = build(ci, true)?;
-        let (focus_cs, focus_cs_areas) = build(cs, false)?;
+        let mut keys: Vec<(String, FocusPhrase)> = phrases.into_iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let focus_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(keys.iter().map(|k| &k.0))
+            .map_err(|e| data_error("focus.toml", format!("cannot build matcher: {e}")))?;
+        let focus_phrases: Vec<FocusPhrase> = keys.into_iter().map(|k| k.1).collect();
 
         Ok(Gazetteer {
             countries,
@@ -569,15 +664,13 @@ impl Gazetteer {
             organisations,
             titles,
             triggers,
-            priority,
+            trigger_set,
             focus_areas,
             country_index,
             entities,
             entity_refs: refs,
-            focus_ci,
-            focus_ci_areas,
-            focus_cs,
-            focus_cs_areas,
+            focus_ac,
+            focus_phrases,
         })
     }
 
@@ -619,45 +712,43 @@ impl Gazetteer {
         }
     }
 
-    /// Trigger matches in a sentence; where two overlap, the higher-priority kind wins, then
-    /// the longer match.
+    /// Trigger matches in a sentence, left to right, never overlapping; where two start at
+    /// the same place, the kind of higher priority wins.
     pub fn triggers(&self, text: &str) -> Vec<TriggerMatch> {
-        let mut all = Vec::new();
-        for t in &self.triggers {
-            for m in t.regex.find_iter(text) {
-                all.push(TriggerMatch {
+        if !self.trigger_set.anchors.is_match(text) {
+            return Vec::new();
+        }
+        self.trigger_set
+            .regex
+            .find_iter(text)
+            .map(|m| {
+                let t = &self.triggers[self.trigger_set.groups[m.pattern().as_usize()]];
+                TriggerMatch {
                     kind: t.kind,
                     start: m.start(),
                     end: m.end(),
                     noun: t.noun,
                     needs_person: t.needs_person,
-                });
-            }
-        }
-        let rank = |k: Kind| self.priority.iter().position(|&p| p == k).unwrap_or(99);
-        all.sort_by_key(|m| (rank(m.kind), std::cmp::Reverse(m.end - m.start), m.start));
-        let mut kept: Vec<TriggerMatch> = Vec::new();
-        for m in all {
-            if !kept.iter().any(|k| k.start < m.end && m.start < k.end) {
-                kept.push(m);
-            }
-        }
-        kept.sort_by_key(|m| m.start);
-        kept
+                }
+            })
+            .collect()
     }
 
     /// Focus areas named in `text`, as (start, end, area index).
     pub fn focus_hits(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        for (ac, areas) in [
-            (&self.focus_ci, &self.focus_ci_areas),
-            (&self.focus_cs, &self.focus_cs_areas),
-        ] {
-            for m in ac.find_iter(text) {
-                if left_boundary(text, m.start()) && right_boundary(text, m.end()) {
-                    for &a in &areas[m.pattern().as_usize()] {
-                        out.push((m.start(), m.end(), a));
-                    }
+        for m in self.focus_ac.find_iter(text) {
+            let (st, en) = (m.start(), m.end());
+            if !(left_boundary(text, st) && right_boundary(text, en)) {
+                continue;
+            }
+            let p = &self.focus_phrases[m.pattern().as_usize()];
+            for &a in &p.any_case {
+                out.push((st, en, a));
+            }
+            if p.exact.as_deref() == Some(&text[st..en]) {
+                for &a in &p.exact_areas {
+                    out.push((st, en, a));
                 }
             }
         }
@@ -702,7 +793,7 @@ fn compile_pattern(p: &str, classes: &HashMap<String, Vec<String>>) -> Result<St
     let mut parts: Vec<String> = Vec::new();
     for tok in p.split_whitespace() {
         if tok == "*" {
-            parts.push(r#"(?:\S+[\s,;:"'()\-]{1,3}){0,4}?"#.to_owned());
+            parts.push(r#"(?:[^ \t\n]+[ \t\n,;:"'()\-]{1,3}){0,4}?"#.to_owned());
             continue;
         }
         let piece = if let Some(name) = tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
@@ -720,17 +811,42 @@ fn compile_pattern(p: &str, classes: &HashMap<String, Vec<String>>) -> Result<St
             let alts: Vec<String> = tok.split('|').map(phrase_regex).collect();
             format!("(?:{})", alts.join("|"))
         };
-        parts.push(format!(r#"{piece}[\s,;:"'()\-]{{1,3}}"#));
+        parts.push(format!(r#"{piece}[ \t\n,;:"'()\-]{{1,3}}"#));
     }
     // Drop any trailing gap, then the separator after the last word.
-    while parts.last().is_some_and(|p| p.starts_with("(?:\\S")) {
+    while parts.last().is_some_and(|p| p.starts_with("(?:[^")) {
         parts.pop();
     }
     let mut re = parts.concat();
-    if let Some(stripped) = re.strip_suffix(r#"[\s,;:"'()\-]{1,3}"#) {
+    if let Some(stripped) = re.strip_suffix(r#"[ \t\n,;:"'()\-]{1,3}"#) {
         re = stripped.to_owned();
     }
-    Ok(format!(r"\b{re}\b"))
+    // ASCII word boundaries keep the regex on its fast automaton (trigger words are ASCII).
+    Ok(format!(r"(?-u:\b){re}(?-u:\b)"))
+}
+
+/// Words one of which every match of pattern `p` contains: the alternatives (or class
+/// members) of its first token that is not a gap or a little word found in nearly every
+/// sentence ("to", "a"). Only their first word is kept (a class member may be a phrase).
+fn anchor_words(p: &str, classes: &HashMap<String, Vec<String>>) -> Vec<String> {
+    const COMMON: [&str; 12] = [
+        "a", "an", "the", "to", "of", "in", "on", "for", "with", "will", "held", "had",
+    ];
+    let toks: Vec<&str> = p.split_whitespace().filter(|t| *t != "*").collect();
+    let Some(tok) = toks
+        .iter()
+        .find(|t| !COMMON.contains(&t.to_lowercase().as_str()))
+        .or(toks.first())
+    else {
+        return Vec::new();
+    };
+    let alts: Vec<String> = match tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        Some(name) => classes.get(name).cloned().unwrap_or_default(),
+        None => tok.split('|').map(str::to_owned).collect(),
+    };
+    alts.into_iter()
+        .filter_map(|a| a.split_whitespace().next().map(str::to_lowercase))
+        .collect()
 }
 
 fn phrase_regex(phrase: &str) -> String {
@@ -738,7 +854,7 @@ fn phrase_regex(phrase: &str) -> String {
         .split_whitespace()
         .map(regex::escape)
         .collect::<Vec<_>>()
-        .join(r"\s+")
+        .join(r"[ \t\n]+")
 }
 
 #[cfg(test)]

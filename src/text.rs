@@ -5,26 +5,30 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// The body with quotes, dashes and spaces normalised to ASCII, plus, for every byte, the
-/// byte range of the original character it came from, so that every fact found in the
-/// normalised text can point back into the body as it was written.
+/// The body with quotes, dashes and spaces normalised to ASCII, plus where each replaced
+/// character came from, so that every fact found in the normalised text can point back into
+/// the body as it was written. Only replacements are recorded: most text maps one to one.
 #[derive(Clone, Debug)]
 pub struct Normalized {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// (normalised start, normalised length, original start, original length), in order.
+    changes: Vec<(u32, u32, u32, u32)>,
+    original_len: usize,
 }
 
 impl Normalized {
     pub fn new(body: &str) -> Normalized {
         let mut text = String::with_capacity(body.len());
-        let mut starts = Vec::with_capacity(body.len());
-        let mut ends = Vec::with_capacity(body.len());
+        let mut changes = Vec::new();
+        let mut copied = 0;
         for (i, c) in body.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
+            if c.is_ascii() {
+                continue;
+            }
             let replacement: Option<&str> = match c {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}'
-                | '`' => Some("'"),
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => {
+                    Some("'")
+                }
                 '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
                 | '\u{00BB}' => Some("\""),
                 '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
@@ -35,33 +39,50 @@ impl Normalized {
                 '\u{2026}' => Some("..."),
                 _ => None,
             };
-            match replacement {
-                Some(r) => {
-                    for _ in 0..r.len() {
-                        starts.push(i as u32);
-                        ends.push(end);
-                    }
-                    text.push_str(r);
-                }
-                None => {
-                    for _ in 0..c.len_utf8() {
-                        starts.push(i as u32);
-                        ends.push(end);
-                    }
-                    text.push(c);
-                }
+            if let Some(r) = replacement {
+                text.push_str(&body[copied..i]);
+                changes.push((
+                    text.len() as u32,
+                    r.len() as u32,
+                    i as u32,
+                    c.len_utf8() as u32,
+                ));
+                text.push_str(r);
+                copied = i + c.len_utf8();
             }
         }
-        Normalized { text, starts, ends }
+        text.push_str(&body[copied..]);
+        Normalized {
+            text,
+            changes,
+            original_len: body.len(),
+        }
+    }
+
+    /// The original offset of normalised offset `p`; inside a replacement, its start (or its
+    /// end, for the end of a range).
+    fn map(&self, p: usize, is_end: bool) -> usize {
+        let p32 = p as u32;
+        let idx = self.changes.partition_point(|c| c.0 <= p32);
+        if idx == 0 {
+            return p.min(self.original_len);
+        }
+        let (ns, nl, os, ol) = self.changes[idx - 1];
+        let out = if p32 < ns + nl {
+            if is_end && p32 > ns { os + ol } else { os }
+        } else {
+            p32 - (ns + nl) + (os + ol)
+        };
+        (out as usize).min(self.original_len)
     }
 
     /// Maps a half-open range of the normalised text back to the original body.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end || start >= self.starts.len() {
-            let p = self.ends.last().copied().unwrap_or(0) as usize;
+        if start >= end {
+            let p = self.map(start, false);
             return (p, p);
         }
-        (self.starts[start] as usize, self.ends[end - 1] as usize)
+        (self.map(start, false), self.map(end, true))
     }
 }
 
@@ -115,6 +136,10 @@ pub fn is_boilerplate(line: &str, outlet: Option<&str>) -> bool {
     let t = line.trim();
     if t.is_empty() {
         return true;
+    }
+    // Page furniture is short; a long line is the story (and is not worth the regexes).
+    if t.len() > 160 {
+        return false;
     }
     if TIMED_HEADLINE.is_match(t) || BOILERPLATE.is_match(t) || BYLINE.is_match(t) {
         return true;

@@ -26,6 +26,8 @@ use people::{Analysis, Person, people, titles};
 /// An official known in the article, with everything its mentions said about them.
 #[derive(Clone, Debug, Default)]
 struct Official {
+    /// The folded name, for comparisons.
+    key: String,
     name: String,
     title: Option<String>,
     org: Option<String>,
@@ -69,37 +71,38 @@ struct DateContext {
 
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:The|This|These|That|Those|Such|Its|Their|During\s+the|At\s+the\s+end\s+of\s+the)\s+(?:[\w-]+\s+){0,2}?(visit|visits|trip|tour|talks|meeting|meetings|discussions|session|agreement|agreements|deal|plan|accord|memorandum|protocol|roadmap|pact|treaty|convention|signing|decoration|award|medal|honour|honor|distinction|training|course|assistance|support|collaboration|cooperation|partnership|initiative|event|ceremony)\b",
+        r"^(?:The|This|These|That|Those|Such|Its|Their|During\s+the|At\s+the\s+end\s+of\s+the)\s+(?:[0-9A-Za-z_-]+\s+){0,2}?(visit|visits|trip|tour|talks|meeting|meetings|discussions|session|agreement|agreements|deal|plan|accord|memorandum|protocol|roadmap|pact|treaty|convention|signing|decoration|award|medal|honour|honor|distinction|training|course|assistance|support|collaboration|cooperation|partnership|initiative|event|ceremony)(?-u:\b)",
     )
     .unwrap()
 });
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:He|She|They|It|Both)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:He|She|They|It|Both)(?-u:\b)").unwrap());
 static CLAUSE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r";\s|,?\s+(?:while|whereas)\s").unwrap());
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:scheduled|set|due|expected|slated|planning|poised|going|preparing)\s+to|will|shall|plans?\s+to|intends?\s+to|is\s+to|are\s+to|upcoming|forthcoming|next\s+(?:week|month|year))\b",
+        r"(?i)(?-u:\b)(?:(?:scheduled|set|due|expected|slated|planning|poised|going|preparing)\s+to|will|shall|plans?\s+to|intends?\s+to|is\s+to|are\s+to|upcoming|forthcoming|next\s+(?:week|month|year))(?-u:\b)",
     )
     .unwrap()
 });
 static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:regularly|routinely|usually|often|continuous|continuously|constantly|annually|every\s+year|each\s+year)\b",
+        r"(?i)(?-u:\b)(?:regularly|routinely|usually|often|continuous|continuously|constantly|annually|every\s+year|each\s+year)(?-u:\b)",
     )
     .unwrap()
 });
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:follows|following|followed|previous|previously|recent|earlier|former|had\s+(?:been\s+)?\w+ed)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:follows|following|followed|previous|previously|recent|earlier|former|had\s+(?:been\s+)?[0-9A-Za-z_]+ed)(?-u:\b)").unwrap()
 });
 static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:has|have)\s+(?:just\s+|recently\s+|now\s+)?(?:been\s+)?\w+(?:ed|ken|wn|ne|de)\b",
+        r"(?i)(?-u:\b)(?:has|have)\s+(?:just\s+|recently\s+|now\s+)?(?:been\s+)?[0-9A-Za-z_]+(?:ed|ken|wn|ne|de)(?-u:\b)",
     )
     .unwrap()
 });
-static INDEFINITE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$").unwrap());
+static INDEFINITE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:a|an|another)\s+(?:[0-9A-Za-z_-]+\s+){0,2}$").unwrap()
+});
 
 fn anaphor_kind(word: &str) -> Option<Kind> {
     Some(match word {
@@ -272,7 +275,7 @@ pub fn extract_article_from(
         for p in ps.iter().filter(|p| p.official) {
             record_official(&mut officials, p);
         }
-        analyses.push(t);
+        analyses.push((a, t));
     }
     let mut mentioned: Vec<String> = country_counts.keys().cloned().collect();
     mentioned.sort();
@@ -318,7 +321,13 @@ pub fn extract_article_from(
             seen_heading = s.heading;
             if let Some(h) = s.heading {
                 let (hs, he) = headings[h];
-                let named = foreign_parties(gz, &text[hs..he], 0, he - hs, focal.as_deref());
+                let named = foreign_parties(
+                    gz,
+                    &gz.entities(&text[hs..he]),
+                    0,
+                    he - hs,
+                    focal.as_deref(),
+                );
                 let story: BTreeSet<String> = last_events
                     .iter()
                     .flat_map(|&i| drafts[i].parties.iter().cloned())
@@ -331,10 +340,9 @@ pub fn extract_article_from(
                 }
             }
         }
-        let a = Analysis::new(gz, st);
-        let title_list = &analyses[si];
+        let (a, title_list) = &analyses[si];
         let known = |w: &str| surname_index.contains_key(&fold(w));
-        let mut persons = people(gz, &a, title_list, &known);
+        let mut persons = people(gz, a, title_list, &known);
         resolve_people(&mut persons, &officials, &surname_index);
         // "He"/"She" opening a sentence is the home-side official the story is about.
         if (st.starts_with("He ") || st.starts_with("She "))
@@ -351,8 +359,21 @@ pub fn extract_article_from(
         {
             last_home_person = Some(p.clone());
         }
-        let dates = find_dates(st, published);
-        let anaphor = if let Some(c) = ANAPHOR.captures(st) {
+        let opener = st.split(' ').next().unwrap_or("");
+        let may_refer = matches!(
+            opener,
+            "The"
+                | "This"
+                | "These"
+                | "That"
+                | "Those"
+                | "Such"
+                | "Its"
+                | "Their"
+                | "During"
+                | "At"
+        );
+        let anaphor = if let Some(c) = may_refer.then(|| ANAPHOR.captures(st)).flatten() {
             Anaphor::Definite(
                 c.get(1)
                     .and_then(|m| anaphor_kind(&m.as_str().to_lowercase())),
@@ -366,8 +387,13 @@ pub fn extract_article_from(
         let mut triggers: Vec<TriggerMatch> = gz
             .triggers(st)
             .into_iter()
-            .filter(|t| !t.needs_person || person_follows(&a, &persons, t.end))
+            .filter(|t| !t.needs_person || person_follows(a, &persons, t.end))
             .collect();
+        // A sentence that neither tells an event nor refers back to one adds nothing.
+        if triggers.is_empty() && (anaphor == Anaphor::None || last_events.is_empty()) {
+            continue;
+        }
+        let dates = find_dates(st, published);
 
         // Triggers that only refer back to events already found.
         let antecedents: Vec<usize> = last_events.clone();
@@ -399,7 +425,8 @@ pub fn extract_article_from(
         }
 
         let clauses = clauses(st);
-        let focus_all = focus_names(gz, st, 0, st.len());
+        let focus_hits = gz.focus_hits(st);
+        let focus_all = focus_names(gz, &focus_hits, 0, st.len());
         let mut made: Vec<usize> = Vec::new();
 
         // Group triggers by clause and kind: one seed each.
@@ -423,7 +450,7 @@ pub fn extract_article_from(
                 continue;
             }
             // Parties: the clause, else the sentence, else what the story is about.
-            let mut foreign = foreign_parties(gz, st, cs, ce, focal.as_deref());
+            let mut foreign = foreign_parties(gz, &a.mentions, cs, ce, focal.as_deref());
             for p in persons.iter().filter(|p| p.start >= cs && p.end <= ce) {
                 if let Some(c) = &p.country
                     && Some(c) != focal.as_ref()
@@ -433,7 +460,7 @@ pub fn extract_article_from(
                 }
             }
             if foreign.is_empty() {
-                foreign = foreign_parties(gz, st, 0, st.len(), focal.as_deref());
+                foreign = foreign_parties(gz, &a.mentions, 0, st.len(), focal.as_deref());
             }
             if foreign.is_empty() {
                 let from_last: Vec<String> = last_events
@@ -497,10 +524,10 @@ pub fn extract_article_from(
                 || PLANNED.is_match(&st[trig.start..trig.end])
                 || date.as_ref().is_some_and(|d| d.future);
             let focus = {
-                let f = focus_names(gz, st, cs, ce);
+                let f = focus_names(gz, &focus_hits, cs, ce);
                 if f.is_empty() { focus_all.clone() } else { f }
             };
-            let place = place_of(gz, &a, (cs, ce), kind, focal.as_deref());
+            let place = place_of(gz, a, (cs, ce), kind, focal.as_deref());
             let what = if kind == Kind::Agreement {
                 agreement_what(clause, trig.start.saturating_sub(cs), trig.end - cs)
             } else {
@@ -693,7 +720,7 @@ fn first_actor(
 /// Adds or completes an official in the article's list.
 fn record_official(officials: &mut Vec<Official>, p: &Person) {
     let key = fold(&p.name);
-    if let Some(o) = officials.iter_mut().find(|o| fold(&o.name) == key) {
+    if let Some(o) = officials.iter_mut().find(|o| o.key == key) {
         if o.title.is_none() {
             o.title = p.title.clone();
         }
@@ -705,6 +732,7 @@ fn record_official(officials: &mut Vec<Official>, p: &Person) {
         }
     } else {
         officials.push(Official {
+            key,
             name: p.name.clone(),
             title: p.title.clone(),
             org: p.org.clone(),
@@ -738,7 +766,7 @@ fn resolve_people(
 ) {
     for p in persons.iter_mut() {
         let key = fold(&p.name);
-        let o = officials.iter().find(|o| fold(&o.name) == key).or_else(|| {
+        let o = officials.iter().find(|o| o.key == key).or_else(|| {
             if p.name.split_whitespace().count() == 1 {
                 surnames.get(&key).map(|&i| &officials[i])
             } else {
@@ -790,13 +818,13 @@ fn clauses(s: &str) -> Vec<(usize, usize)> {
 /// Countries and organisations (other than `focal`) named in `s[from..to]`.
 fn foreign_parties(
     gz: &Gazetteer,
-    s: &str,
+    mentions: &[crate::gazetteer::Mention],
     from: usize,
     to: usize,
     focal: Option<&str>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in gz.entities(&s[from..to]) {
+    for m in mentions.iter().filter(|m| m.start >= from && m.end <= to) {
         let code = match m.entity {
             EntityRef::Organisation(i) => Some(gz.organisations[i].code.clone()),
             e => gz.entity_country(e).map(|c| c.to_owned()),
@@ -811,11 +839,17 @@ fn foreign_parties(
     out
 }
 
-fn focus_names(gz: &Gazetteer, s: &str, from: usize, to: usize) -> Vec<String> {
-    let mut v: Vec<String> = gz
-        .focus_hits(&s[from..to])
-        .into_iter()
-        .map(|(_, _, a)| gz.focus_areas[a].clone())
+/// The focus areas of the hits inside `from..to`, sorted, once each.
+fn focus_names(
+    gz: &Gazetteer,
+    hits: &[(usize, usize, usize)],
+    from: usize,
+    to: usize,
+) -> Vec<String> {
+    let mut v: Vec<String> = hits
+        .iter()
+        .filter(|h| h.0 >= from && h.1 <= to)
+        .map(|h| gz.focus_areas[h.2].clone())
         .collect();
     v.sort();
     v.dedup();
@@ -960,7 +994,7 @@ fn place_of(
 }
 
 static AGREEMENT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:memorandum of understanding|memorandum|action plan|agreement|protocol|roadmap|road map|accord|convention|treaty|deal|pact|charter|plan|MoU)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:memorandum of understanding|memorandum|action plan|agreement|protocol|roadmap|road map|accord|convention|treaty|deal|pact|charter|plan|MoU)(?-u:\b)").unwrap()
 });
 static WHAT_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:a|an|the|this|that|these|its|his|her|their|our|signed|inked|formalized|formalised|concluded|sign|signs|have|has|had|was|were|is|are|of|on|with|between|by|to|and|in)$").unwrap()

@@ -28,48 +28,45 @@ pub struct Tok {
 /// Splits a sentence into words (letters and digits, with inner hyphens and apostrophes),
 /// possessive markers and single punctuation characters.
 pub fn tokenize(s: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let char_at = |i: usize| s[i..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = char_at(i) {
+        let pos = i;
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            let mut j = i + c.len_utf8();
+            while let Some(cj) = char_at(j) {
                 if cj.is_alphanumeric() {
-                    j += 1;
+                    j += cj.len_utf8();
                 } else if (cj == '-' || cj == '\'')
-                    && j + 1 < chars.len()
-                    && chars[j + 1].1.is_alphanumeric()
+                    && char_at(j + 1).is_some_and(char::is_alphanumeric)
                 {
-                    j += 2;
+                    j += 1;
                 } else {
                     break;
                 }
             }
-            let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
-            let word = &s[pos..end];
+            let word = &s[pos..j];
             // Split a possessive "'s" off the word it belongs to.
             if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
                 out.push(Tok {
                     start: pos,
-                    end: end - 2,
+                    end: j - 2,
                     kind: TokKind::Word,
                 });
                 out.push(Tok {
-                    start: end - 2,
-                    end,
+                    start: j - 2,
+                    end: j,
                     kind: TokKind::Possessive,
                 });
             } else {
                 out.push(Tok {
                     start: pos,
-                    end,
+                    end: j,
                     kind: TokKind::Word,
                 });
             }
@@ -92,7 +89,7 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
             end,
             kind,
         });
-        i += 1;
+        i = end;
     }
     out
 }
@@ -125,6 +122,14 @@ pub struct Person {
     pub official: bool,
 }
 
+/// Per-token facts, computed once per sentence so the phrase scanners only test bits.
+mod flag {
+    pub use crate::gazetteer::word_bits::*;
+    pub const CAP: u16 = 1;
+    pub const ACRONYM: u16 = 1 << 1;
+    pub const DIGIT: u16 = 1 << 2;
+}
+
 /// Sentence-level analysis shared by the people finder and the event builder.
 pub struct Analysis<'a> {
     pub text: &'a str,
@@ -132,6 +137,7 @@ pub struct Analysis<'a> {
     pub mentions: Vec<Mention>,
     /// For each token, the mention covering it.
     pub tok_mention: Vec<Option<usize>>,
+    flags: Vec<u16>,
 }
 
 impl<'a> Analysis<'a> {
@@ -139,20 +145,63 @@ impl<'a> Analysis<'a> {
         let toks = tokenize(text);
         let mentions = gz.entities(text);
         let mut tok_mention = vec![None; toks.len()];
+        let mut m = 0;
         for (ti, t) in toks.iter().enumerate() {
-            if let Some(mi) = mentions
-                .iter()
-                .position(|m| m.start <= t.start && t.end <= m.end)
-            {
-                tok_mention[ti] = Some(mi);
+            while m < mentions.len() && mentions[m].end <= t.start {
+                m += 1;
+            }
+            if m < mentions.len() && mentions[m].start <= t.start && t.end <= mentions[m].end {
+                tok_mention[ti] = Some(m);
             }
         }
+        let t = &gz.titles;
+        let mut lower = String::new();
+        let flags = toks
+            .iter()
+            .map(|tok| {
+                if tok.kind != TokKind::Word {
+                    return 0;
+                }
+                let w = &text[tok.start..tok.end];
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                if !cap {
+                    // Lower-case words only matter as heads, modifiers and particles; every
+                    // word of the case-sensitive lists is capitalised.
+                    return if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                        t.lower_bits.get(w).copied().unwrap_or(0)
+                    } else {
+                        lower.clear();
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                        t.lower_bits.get(lower.as_str()).copied().unwrap_or(0)
+                    };
+                }
+                // One look-up: the case-blind words are also listed capitalised and in
+                // capitals (see `Titles::exact_bits`).
+                let mut f = flag::CAP | t.exact_bits.get(w).copied().unwrap_or(0);
+                let second_lower = w.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
+                if !second_lower
+                    && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(char::is_lowercase)
+                {
+                    f |= flag::ACRONYM;
+                }
+                if w.bytes().any(|b| b.is_ascii_digit()) {
+                    f |= flag::DIGIT;
+                }
+                f
+            })
+            .collect();
         Analysis {
             text,
             toks,
             mentions,
             tok_mention,
+            flags,
         }
+    }
+
+    fn has(&self, i: usize, bit: u16) -> bool {
+        self.flags.get(i).is_some_and(|f| f & bit != 0)
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -169,19 +218,11 @@ impl<'a> Analysis<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i)
-            && self
-                .word(i)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+        self.has(i, flag::CAP)
     }
 
     fn is_acronym(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.is_word(i)
-            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !w.chars().any(|c| c.is_lowercase())
+        self.has(i, flag::ACRONYM)
     }
 
     /// The token index range covered by mention `m`.
@@ -200,44 +241,53 @@ impl<'a> Analysis<'a> {
     }
 
     /// A token that can be part of a person's name.
-    pub fn is_name_tok(&self, gz: &Gazetteer, i: usize) -> bool {
-        if !self.is_cap(i) || self.tok_mention[i].is_some() || self.is_acronym(i) {
-            return false;
-        }
-        let w = self.word(i);
-        if w.chars().any(|c| c.is_ascii_digit()) {
-            return false;
-        }
-        let t = &gz.titles;
-        !(t.not_names.contains(w)
-            || t.vocabulary.contains(w)
-            || t.heads.contains(&w.to_lowercase())
-            || t.honorifics.contains(w))
+    pub fn is_name_tok(&self, _gz: &Gazetteer, i: usize) -> bool {
+        self.has(i, flag::CAP)
+            && self.tok_mention[i].is_none()
+            && !self.has(
+                i,
+                flag::ACRONYM
+                    | flag::DIGIT
+                    | flag::NOT_NAME
+                    | flag::VOCAB
+                    | flag::HEAD
+                    | flag::HONORIFIC,
+            )
     }
 
-    fn is_particle(&self, gz: &Gazetteer, i: usize) -> bool {
-        self.is_word(i) && gz.titles.particles.contains(&self.word(i).to_lowercase())
+    fn is_particle(&self, _gz: &Gazetteer, i: usize) -> bool {
+        self.has(i, flag::PARTICLE)
     }
 
-    fn is_honorific(&self, gz: &Gazetteer, i: usize) -> bool {
-        self.is_word(i) && gz.titles.honorifics.contains(self.word(i))
+    fn is_honorific(&self, _gz: &Gazetteer, i: usize) -> bool {
+        self.has(i, flag::HONORIFIC)
+    }
+
+    fn is_modifier(&self, i: usize) -> bool {
+        self.has(i, flag::MODIFIER)
+    }
+
+    fn is_vocab(&self, i: usize) -> bool {
+        self.has(i, flag::VOCAB)
+    }
+
+    fn is_org_suffix(&self, i: usize) -> bool {
+        self.has(i, flag::ORG_SUFFIX)
     }
 
     /// A word that can sit inside an organisation or title phrase.
-    fn is_org_tok(&self, gz: &Gazetteer, i: usize) -> bool {
+    fn is_org_tok(&self, _gz: &Gazetteer, i: usize) -> bool {
         if !self.is_word(i) {
             return false;
         }
-        if self.tok_mention[i].is_some() || self.is_acronym(i) {
-            return true;
-        }
-        let w = self.word(i);
-        gz.titles.vocabulary.contains(w)
-            || (self.is_cap(i) && gz.titles.modifiers.contains(&w.to_lowercase()))
+        self.tok_mention[i].is_some()
+            || self.is_acronym(i)
+            || self.is_vocab(i)
+            || (self.is_cap(i) && self.is_modifier(i))
     }
 
-    fn is_head(&self, gz: &Gazetteer, i: usize) -> bool {
-        self.is_word(i) && gz.titles.heads.contains(&self.word(i).to_lowercase())
+    fn is_head(&self, _gz: &Gazetteer, i: usize) -> bool {
+        self.has(i, flag::HEAD)
     }
 
     /// The maximal run of name tokens starting at `i` (with lower-case particles inside).
@@ -276,11 +326,7 @@ pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
         // as followed by "of".
         let mut right = head;
         while a.is_word(right + 1)
-            && (gz
-                .titles
-                .modifiers
-                .contains(&a.word(right + 1).to_lowercase())
-                || a.is_head(gz, right + 1))
+            && (a.is_modifier(right + 1) || a.is_head(gz, right + 1))
             && a.is_cap(right + 1) == a.is_cap(head)
             && !a.is_name_tok(gz, right + 1)
         {
@@ -289,7 +335,7 @@ pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
         let followed_by_of =
             a.is_word(right + 1) && matches!(a.word(right + 1), "of" | "for" | "to");
         let lower = !a.is_cap(head);
-        let weak = gz.titles.weak_heads.contains(&a.word(head).to_lowercase());
+        let weak = a.has(head, flag::WEAK_HEAD);
         // Left: modifiers, title vocabulary, demonyms, "Country's", agencies.
         let mut first = head;
         while first > 0 {
@@ -297,8 +343,7 @@ pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
             let ok = if a.toks[j].kind == TokKind::Possessive {
                 j > 0 && a.tok_mention[j - 1].is_some()
             } else if a.is_word(j) {
-                let w = a.word(j);
-                let modifier = gz.titles.modifiers.contains(&w.to_lowercase());
+                let modifier = a.is_modifier(j);
                 let demonym_or_org = a.tok_mention[j].is_some_and(|m| {
                     matches!(
                         a.mentions[m].entity,
@@ -309,7 +354,7 @@ pub fn titles(gz: &Gazetteer, a: &Analysis<'_>) -> Vec<Title> {
                     )
                 });
                 (modifier && (a.is_cap(j) || lower))
-                    || (a.is_cap(j) && gz.titles.vocabulary.contains(w))
+                    || (a.is_cap(j) && a.is_vocab(j))
                     || demonym_or_org
             } else {
                 false
@@ -394,7 +439,7 @@ fn of_phrase(gz: &Gazetteer, a: &Analysis<'_>, mut i: usize) -> Option<usize> {
         if a.is_name_tok(gz, i) {
             let run_end = a.name_run(gz, i).unwrap_or(i);
             let next = run_end + 1;
-            let org_suffix = a.is_word(next) && gz.titles.org_suffixes.contains(a.word(next));
+            let org_suffix = a.is_org_suffix(next);
             if org_suffix {
                 last = Some(next);
                 i = next + 1;
@@ -513,7 +558,7 @@ pub fn people(
         let honorific = i >= 1
             && (a.is_honorific(gz, i - 1)
                 || (i >= 2 && a.is_punct(i - 1, ".") && a.is_honorific(gz, i - 2)));
-        let org_suffix = a.is_word(last + 1) && gz.titles.org_suffixes.contains(a.word(last + 1));
+        let org_suffix = a.is_org_suffix(last + 1);
         let multi = last > i;
         let single_ok = honorific || known_surname(a.word(last));
         if !org_suffix && (multi || single_ok) {
