@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod aliases;
 pub mod article;
 pub mod config;
 pub mod corpus;
@@ -15,7 +16,9 @@ pub mod eval;
 pub mod extract;
 pub mod fold;
 pub mod gazetteer;
+pub mod merge;
 pub mod model;
 pub mod output;
+pub mod profile;
 pub mod sanitize;
 pub mod text;

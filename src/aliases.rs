@@ -1,0 +1,303 @@
+//! The analyst's curation file (`aliases.toml`): which spellings name one person or one
+//! organisation, and which extracted events are wrong and left out.
+//!
+//! Extraction reports what each article says; an analyst knows more ("Louis Lejay" in one
+//! outlet is Louis Laugier in the others). Keeping that knowledge in a small data file, rather
+//! than in code or in the articles, lets it be reviewed, versioned and extended by a user
+//! without recompiling. The built-in file is compiled in; a user file is read after it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::fold::fold;
+use crate::gazetteer::{DataError, line_col};
+use crate::model::Event;
+
+/// The built-in curation file.
+const EMBEDDED: &str = include_str!("../data/aliases.toml");
+
+/// The file as written; unknown keys are refused so that a misspelt key is reported instead
+/// of silently doing nothing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    #[serde(default)]
+    person: Vec<NameEntry>,
+    #[serde(default)]
+    organisation: Vec<NameEntry>,
+    #[serde(default)]
+    drop: Vec<DropEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NameEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DropEntry {
+    event: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// The compiled curation: look-ups by folded spelling.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Aliases {
+    /// Folded spelling → name to show.
+    persons: HashMap<String, String>,
+    /// Folded spelling → name to show.
+    organisations: HashMap<String, String>,
+    /// Event id → reason (empty when none was given).
+    drops: BTreeMap<String, String>,
+}
+
+impl Aliases {
+    /// The built-in file alone. It is a `Result` like `Gazetteer::embedded`, because a broken
+    /// built-in file must be reported, not panicked on.
+    pub fn embedded() -> Result<Aliases, DataError> {
+        let mut a = Aliases::default();
+        a.add("aliases.toml (embedded)", EMBEDDED)?;
+        Ok(a)
+    }
+
+    /// The built-in file, then `user_file` if given. A missing user file is not an error (most
+    /// users have none); an unreadable or malformed one is, with its line and column.
+    pub fn load(user_file: Option<&Path>) -> Result<Aliases, DataError> {
+        let mut a = Aliases::embedded()?;
+        let Some(path) = user_file else {
+            return Ok(a);
+        };
+        let shown = crate::sanitize::sanitize_line(&path.display().to_string());
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(a),
+            Err(e) => {
+                return Err(DataError {
+                    file: shown,
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read: {e}"),
+                });
+            }
+        };
+        a.add(&shown, &text)?;
+        Ok(a)
+    }
+
+    /// Parses one file and adds its entries; later entries override earlier ones for the same
+    /// spelling, which is what lets a user file correct the built-in one.
+    pub fn add(&mut self, file: &str, text: &str) -> Result<(), DataError> {
+        let parsed: AliasFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            DataError {
+                file: file.to_owned(),
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }
+        })?;
+        for (entries, map) in [
+            (&parsed.person, &mut self.persons),
+            (&parsed.organisation, &mut self.organisations),
+        ] {
+            for entry in entries {
+                let name = entry.name.trim();
+                if name.is_empty() {
+                    continue;
+                }
+                for spelling in std::iter::once(name).chain(entry.aliases.iter().map(|s| s.trim()))
+                {
+                    let key = fold(spelling);
+                    if !key.is_empty() {
+                        map.insert(key, name.to_owned());
+                    }
+                }
+            }
+        }
+        for d in parsed.drop {
+            let id = d.event.trim();
+            if !id.is_empty() {
+                self.drops.insert(
+                    id.to_owned(),
+                    d.reason.unwrap_or_default().trim().to_owned(),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The name to show for a person: the declared name if `name` is one of its spellings,
+    /// else `name` itself.
+    pub fn person(&self, name: &str) -> String {
+        lookup(&self.persons, name)
+    }
+
+    /// The name to show for an organisation, like [`Aliases::person`].
+    pub fn organisation(&self, org: &str) -> String {
+        lookup(&self.organisations, org)
+    }
+
+    /// Whether the analyst asked to leave this event out.
+    pub fn dropped(&self, id: &str) -> bool {
+        self.drops.contains_key(id.trim())
+    }
+
+    /// Why an event was dropped, when the analyst said; `None` also for events not dropped.
+    pub fn drop_reason(&self, id: &str) -> Option<&str> {
+        self.drops
+            .get(id.trim())
+            .map(String::as_str)
+            .filter(|r| !r.is_empty())
+    }
+
+    /// Leaves out the dropped events and shows every counterpart and organisation under its
+    /// declared name. The order of the remaining events is kept, so a caller holding the
+    /// original list can still pair them up (the directory does, to keep the original
+    /// spellings as variants).
+    pub fn apply(&self, events: Vec<Event>) -> Vec<Event> {
+        events
+            .into_iter()
+            .filter(|e| !self.dropped(&e.id))
+            .map(|mut e| {
+                for c in &mut e.counterparts {
+                    c.name = self.person(&c.name);
+                    if let Some(org) = &c.org {
+                        c.org = Some(self.organisation(org));
+                    }
+                }
+                e
+            })
+            .collect()
+    }
+}
+
+fn lookup(map: &HashMap<String, String>, name: &str) -> String {
+    map.get(&fold(name))
+        .cloned()
+        .unwrap_or_else(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Counterpart, Kind, Status};
+
+    fn event(id: &str, people: &[(&str, Option<&str>)]) -> Event {
+        Event {
+            id: id.into(),
+            kind: Kind::Meeting,
+            date: None,
+            date_end: None,
+            status: Status::Happened,
+            parties: vec!["FRA".into(), "MAR".into()],
+            partners: vec!["FRA".into()],
+            counterparts: people
+                .iter()
+                .map(|(n, o)| Counterpart {
+                    name: (*n).into(),
+                    org: o.map(Into::into),
+                    ..Counterpart::default()
+                })
+                .collect(),
+            focus: vec![],
+            place: None,
+            what: None,
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn embedded_names_lejay_as_laugier() {
+        let a = Aliases::embedded().unwrap();
+        assert_eq!(a.person("Louis Lejay"), "Louis Laugier");
+        assert_eq!(a.person("louis LEJAY"), "Louis Laugier");
+        assert_eq!(a.person("Louis Laugier"), "Louis Laugier");
+        assert_eq!(a.person("Nicolas Lerner"), "Nicolas Lerner");
+        assert_eq!(
+            a.organisation("General Directorate for Internal Security"),
+            "DGSI"
+        );
+        assert!(EMBEDDED.contains("other outlets name"));
+    }
+
+    #[test]
+    fn apply_renames_and_drops_in_order() {
+        let mut a = Aliases::default();
+        a.add(
+            "test",
+            r#"
+[[person]]
+name = "Frédéric Veaux"
+aliases = ["F. Veaux"]
+[[organisation]]
+name = "DGPN"
+aliases = ["French National Police"]
+[[drop]]
+event = "bad"
+reason = "not an event"
+[[drop]]
+event = "worse"
+"#,
+        )
+        .unwrap();
+        let out = a.apply(vec![
+            event("one", &[("f veaux", Some("French National Police"))]),
+            event("bad", &[]),
+            event("two", &[("Someone Else", None)]),
+            event("worse", &[]),
+        ]);
+        let ids: Vec<&str> = out.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["one", "two"]);
+        assert_eq!(out[0].counterparts[0].name, "Frédéric Veaux");
+        assert_eq!(out[0].counterparts[0].org.as_deref(), Some("DGPN"));
+        assert_eq!(out[1].counterparts[0].name, "Someone Else");
+        assert!(a.dropped("bad") && a.dropped("worse") && !a.dropped("one"));
+        assert_eq!(a.drop_reason("bad"), Some("not an event"));
+        assert_eq!(a.drop_reason("worse"), None);
+    }
+
+    #[test]
+    fn later_files_override_earlier_spellings() {
+        let mut a = Aliases::embedded().unwrap();
+        a.add(
+            "user",
+            "[[person]]\nname = \"Louis Lejay\"\naliases = [\"Louis Laugier\"]\n",
+        )
+        .unwrap();
+        assert_eq!(a.person("Louis Laugier"), "Louis Lejay");
+    }
+
+    #[test]
+    fn user_file_missing_is_fine_and_bad_one_names_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("aliases.toml");
+        assert_eq!(
+            Aliases::load(Some(&p)).unwrap(),
+            Aliases::embedded().unwrap()
+        );
+        std::fs::write(&p, "[[person]]\nname = \"A\"\nalias = [\"B\"]\n").unwrap();
+        let e = Aliases::load(Some(&p)).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.file.ends_with("aliases.toml"));
+        assert!(e.message.contains("alias"), "{e}");
+        std::fs::write(&p, "[[drop]]\nevent = 3\n").unwrap();
+        let e = Aliases::load(Some(&p)).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 9), "{e}");
+        std::fs::write(
+            &p,
+            "[[drop]]\nevent = \"abc\"\n[[person]]\nname = \"X Y\"\naliases = [\"Z\"]\n",
+        )
+        .unwrap();
+        let a = Aliases::load(Some(&p)).unwrap();
+        assert!(a.dropped("abc"));
+        assert_eq!(a.person("z"), "X Y");
+        assert_eq!(a.person("Louis Lejay"), "Louis Laugier");
+    }
+}

@@ -1,0 +1,829 @@
+//! Merging the reports of one real event: the same agreement or visit told by several
+//! articles becomes one event with every source.
+//!
+//! Two reports are the same occurrence only when nothing contradicts it (same kind, same
+//! parties, compatible dates) *and* something positively links them: a shared official, a
+//! shared place, or, for agreements, the same named document. A vague date alone is never
+//! evidence ("a meeting in June" is not "the meeting on June 26 with someone else"), because a
+//! wrong merge hides an event from the analyst while a missed one merely shows it twice.
+//!
+//! The result must not depend on the order articles were read in, must not change when run
+//! again on its own output, and must keep the ids of existing events when an unrelated article
+//! is added (ids are what the analyst's drop list refers to). Hence: reports are first put in a
+//! canonical order, only reports of one kind and set of parties are ever compared, clusters are
+//! merged until no two of them match, and a merged event takes the id of its earliest report.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dates::{PartialDate, Precision};
+use crate::fold::fold;
+use crate::model::{Counterpart, Event, Kind, Source, Status};
+
+/// A merged event and the input reports it was made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    pub event: Event,
+    /// Indices into the input of `merge_with_members`, in canonical order (earliest report
+    /// first).
+    pub members: Vec<usize>,
+}
+
+/// Merges the reports of the same occurrence; see the module documentation for the rules.
+/// The output is sorted by (date, undated first; kind; id).
+pub fn merge(events: Vec<Event>) -> Vec<Event> {
+    merge_with_members(events)
+        .into_iter()
+        .map(|m| m.event)
+        .collect()
+}
+
+/// Like [`merge`], but also says which input events each merged event was made of, for
+/// callers that keep per-report facts (the directory of officials keeps each article's title
+/// for a person, which the merged event no longer has).
+pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| canonical_cmp(&events[a], &events[b]));
+
+    // Only reports of one kind and one set of parties can be the same occurrence, so an
+    // article about other parties can never change how these are merged.
+    let mut groups: BTreeMap<(Kind, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        groups
+            .entry((events[i].kind, party_set(&events[i])))
+            .or_default()
+            .push(i);
+    }
+
+    let mut out: Vec<Merged> = Vec::new();
+    for members in groups.into_values() {
+        for members in cluster(&events, members) {
+            let reports: Vec<&Event> = members.iter().map(|&i| &events[i]).collect();
+            out.push(Merged {
+                event: combine(&reports),
+                members,
+            });
+        }
+    }
+    out.sort_by(|a, b| output_cmp(&a.event, &b.event));
+    out
+}
+
+/// Groups the reports of one kind and set of parties (given in canonical order) into
+/// occurrences, merging clusters until no two of them match. Comparing merged clusters rather
+/// than single reports keeps dates consistent (a cluster at 2024-06-26 will not take a report
+/// of 2024-06-27 through an undated one) and makes the result a fixed point, which is what
+/// makes merging idempotent.
+fn cluster(events: &[Event], members: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut clusters: Vec<(Vec<usize>, Rep)> = members
+        .into_iter()
+        .map(|i| (vec![i], Rep::new(combine(&[&events[i]]))))
+        .collect();
+    loop {
+        let mut changed = false;
+        let mut i = 0;
+        while i < clusters.len() {
+            let mut j = i + 1;
+            while j < clusters.len() {
+                if same_occurrence(&clusters[i].1, &clusters[j].1) {
+                    let (absorbed, _) = clusters.remove(j);
+                    let (members, rep) = &mut clusters[i];
+                    members.extend(absorbed);
+                    members.sort_by(|&a, &b| canonical_cmp(&events[a], &events[b]));
+                    let reports: Vec<&Event> = members.iter().map(|&m| &events[m]).collect();
+                    *rep = Rep::new(combine(&reports));
+                    changed = true;
+                    // The grown cluster may now match one it was checked against before.
+                    j = i + 1;
+                } else {
+                    j += 1;
+                }
+            }
+            i += 1;
+        }
+        if !changed {
+            return clusters.into_iter().map(|(m, _)| m).collect();
+        }
+    }
+}
+
+/// A cluster's merged event with what the comparison needs already folded, since every
+/// cluster is compared with every other one.
+struct Rep {
+    event: Event,
+    /// Folded names of the officials on the partner side (see [`partner_side`]).
+    people: BTreeSet<String>,
+    articles: BTreeSet<String>,
+    /// Folded, when not empty.
+    place: Option<String>,
+    /// Significant words of `what` (see [`significant_words`]).
+    what: Vec<String>,
+}
+
+impl Rep {
+    fn new(event: Event) -> Rep {
+        Rep {
+            people: partner_side(&event),
+            articles: event.sources.iter().map(|s| s.article.clone()).collect(),
+            place: event.place.as_deref().map(fold).filter(|p| !p.is_empty()),
+            what: event
+                .what
+                .as_deref()
+                .map(significant_words)
+                .unwrap_or_default(),
+            event,
+        }
+    }
+}
+
+/// Whether two clusters (of the same kind and parties) report the same occurrence. It only
+/// reads the merged events, so that running `merge` on its own output finds no new match.
+fn same_occurrence(a: &Rep, b: &Rep) -> bool {
+    if let (Some(x), Some(y)) = (a.event.date, b.event.date)
+        && !x.compatible(&y)
+    {
+        return false;
+    }
+    let shared_person = !a.people.is_disjoint(&b.people);
+    // One article's events were already told apart by the extractor; only a named official
+    // in common shows it split one occurrence in two.
+    if !a.articles.is_disjoint(&b.articles) {
+        return shared_person;
+    }
+    if shared_person {
+        return true;
+    }
+    // A meeting is defined by who met: different named officials on the partner side are two
+    // meetings, whatever else they share.
+    if a.event.kind == Kind::Meeting && !a.people.is_empty() && !b.people.is_empty() {
+        return false;
+    }
+    if a.place.is_some() && a.place == b.place {
+        return true;
+    }
+    if a.event.kind == Kind::Agreement && shares_distinctive_pair(&a.what, &b.what) {
+        return true;
+    }
+    // No positive evidence: the same kind with the same partners on the same day or month,
+    // told by different articles that name nobody on the partner side and no different places,
+    // is taken as one occurrence; a year is too coarse for that.
+    let places_differ = matches!((&a.place, &b.place), (Some(x), Some(y)) if x != y);
+    match (a.event.date, b.event.date) {
+        (Some(x), Some(y)) => {
+            x == y
+                && x.precision() >= Precision::Month
+                && a.people.is_empty()
+                && b.people.is_empty()
+                && !places_differ
+        }
+        _ => false,
+    }
+}
+
+/// Folded names of the officials on the partner side: everyone whose country is not a home
+/// party (a party that is not a partner). The home side is left out because it is usually the
+/// same official in every article of a corpus (the home agency's head), which says nothing
+/// about which occurrence is meant.
+fn partner_side(e: &Event) -> BTreeSet<String> {
+    let home: BTreeSet<&str> = e
+        .parties
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !e.partners.iter().any(|q| q == p))
+        .collect();
+    e.counterparts
+        .iter()
+        .filter(|c| c.country.as_deref().is_none_or(|c| !home.contains(c)))
+        .map(|c| fold(&c.name))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// Words that carry no identity in a description of what was signed.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "between", "both", "by", "for", "from", "in", "its", "new", "of",
+    "on", "the", "their", "this", "that", "to", "two", "with",
+];
+
+/// Words that name the genre of a document rather than which one it is: "security
+/// cooperation agreement" and "police cooperation agreement" share "cooperation agreement"
+/// and are still different documents.
+const GENERIC: &[&str] = &[
+    "accord",
+    "agreement",
+    "agreements",
+    "bilateral",
+    "convention",
+    "cooperation",
+    "deal",
+    "framework",
+    "memorandum",
+    "mou",
+    "partnership",
+    "police",
+    "protocol",
+    "security",
+    "treaty",
+    "understanding",
+];
+
+/// The words of a description that can tell documents apart: no stopwords, and no numbers
+/// (the years of a plan are often given by one outlet and not another).
+fn significant_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether two word lists share a run of two words of which at least one is not generic
+/// ("joint action plan" in "joint action plan for 2025-2026"); a longer shared run always
+/// contains such a pair.
+fn shares_distinctive_pair(a: &[String], b: &[String]) -> bool {
+    a.windows(2)
+        .any(|x| x.iter().any(|w| !GENERIC.contains(&w.as_str())) && b.windows(2).any(|y| x == y))
+}
+
+/// Parties compared as a set, so that their order in the text does not matter.
+fn party_set(e: &Event) -> Vec<String> {
+    let set: BTreeSet<&String> = e.parties.iter().collect();
+    set.into_iter().cloned().collect()
+}
+
+/// The earliest source, by article id then offset: what the merged id is taken from.
+fn first_source(e: &Event) -> Option<(&str, usize)> {
+    e.sources
+        .iter()
+        .map(|s| (s.article.as_str(), s.start))
+        .min()
+}
+
+/// A total order on reports, earliest source first, so that merging never depends on input
+/// order; the later keys only break ties between reports that differ in nothing else.
+fn canonical_cmp(a: &Event, b: &Event) -> Ordering {
+    first_source(a)
+        .cmp(&first_source(b))
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.date.cmp(&b.date))
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| full_cmp(a, b))
+}
+
+fn full_cmp(a: &Event, b: &Event) -> Ordering {
+    a.sources
+        .cmp(&b.sources)
+        .then_with(|| a.date_end.cmp(&b.date_end))
+        .then_with(|| a.status.cmp(&b.status))
+        .then_with(|| a.parties.cmp(&b.parties))
+        .then_with(|| a.partners.cmp(&b.partners))
+        .then_with(|| a.counterparts.cmp(&b.counterparts))
+        .then_with(|| a.focus.cmp(&b.focus))
+        .then_with(|| a.place.cmp(&b.place))
+        .then_with(|| a.what.cmp(&b.what))
+}
+
+/// The output order: chronological (undated first, as the far past), then kind and id.
+fn output_cmp(a: &Event, b: &Event) -> Ordering {
+    a.date
+        .cmp(&b.date)
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| full_cmp(a, b))
+}
+
+/// One event from its reports, given in canonical order (the first gives the id).
+fn combine(reports: &[&Event]) -> Event {
+    let Some(first) = reports.first() else {
+        // Unreachable from `cluster`, which never makes an empty cluster; an empty event is
+        // the harmless answer.
+        return Event {
+            id: String::new(),
+            kind: Kind::Statement,
+            date: None,
+            date_end: None,
+            status: Status::Happened,
+            parties: vec![],
+            partners: vec![],
+            counterparts: vec![],
+            focus: vec![],
+            place: None,
+            what: None,
+            sources: vec![],
+        };
+    };
+    // The most precise date, with its own end; the first report wins among equals.
+    let dated = reports
+        .iter()
+        .filter_map(|e| e.date.map(|d| (d, e.date_end)))
+        .fold(
+            None::<(PartialDate, Option<PartialDate>)>,
+            |best, (d, end)| match best {
+                Some((b, _)) if b.precision() >= d.precision() => best,
+                _ => Some((d, end)),
+            },
+        );
+    // A report of the occurrence as done, with a date, outweighs an earlier announcement.
+    let status = if reports
+        .iter()
+        .any(|e| e.status == Status::Happened && e.date.is_some())
+    {
+        Status::Happened
+    } else {
+        first.status
+    };
+    let union = |f: fn(&Event) -> &Vec<String>| -> Vec<String> {
+        let set: BTreeSet<&String> = reports.iter().flat_map(|e| f(e)).collect();
+        set.into_iter().cloned().collect()
+    };
+    let first_text = |f: fn(&Event) -> &Option<String>| -> Option<String> {
+        reports
+            .iter()
+            .filter_map(|e| f(e).as_ref())
+            .find(|s| !s.trim().is_empty())
+            .cloned()
+    };
+    let mut sources: Vec<Source> = reports.iter().flat_map(|e| e.sources.clone()).collect();
+    sources.sort_by(|a, b| {
+        (a.article.as_str(), a.start, a.end, a.sentence.as_str()).cmp(&(
+            b.article.as_str(),
+            b.start,
+            b.end,
+            b.sentence.as_str(),
+        ))
+    });
+    sources.dedup();
+    Event {
+        id: first.id.clone(),
+        kind: first.kind,
+        date: dated.map(|(d, _)| d),
+        date_end: dated.and_then(|(_, end)| end),
+        status,
+        parties: union(|e| &e.parties),
+        partners: union(|e| &e.partners),
+        counterparts: union_counterparts(reports),
+        focus: union(|e| &e.focus),
+        place: first_text(|e| &e.place),
+        what: first_text(|e| &e.what),
+        sources,
+    }
+}
+
+/// Every official once, by folded name, in order of first mention; of several records of one
+/// official the most complete is kept whole (mixing the title of one article with the
+/// organisation of another could describe a post nobody holds).
+fn union_counterparts(reports: &[&Event]) -> Vec<Counterpart> {
+    let mut out: Vec<(String, Counterpart)> = Vec::new();
+    let completeness = |c: &Counterpart| {
+        usize::from(c.title.is_some())
+            + usize::from(c.org.is_some())
+            + usize::from(c.country.is_some())
+    };
+    for c in reports.iter().flat_map(|e| &e.counterparts) {
+        let key = match fold(&c.name) {
+            k if k.is_empty() => c.name.clone(),
+            k => k,
+        };
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, kept)) => {
+                if completeness(c) > completeness(kept) {
+                    *kept = c.clone();
+                }
+            }
+            None => out.push((key, c.clone())),
+        }
+    }
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pd(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    fn person(name: &str, country: &str) -> Counterpart {
+        Counterpart {
+            name: name.into(),
+            title: None,
+            org: None,
+            country: Some(country.into()),
+        }
+    }
+
+    fn src(article: &str, start: usize) -> Source {
+        Source {
+            article: article.into(),
+            sentence: format!("sentence at {start}"),
+            start,
+            end: start + 10,
+        }
+    }
+
+    /// A MAR–`partner` event from one source.
+    fn ev(id: &str, kind: Kind, date: Option<&str>, article: &str, start: usize) -> Event {
+        Event {
+            id: id.into(),
+            kind,
+            date: date.map(pd),
+            date_end: None,
+            status: Status::Happened,
+            parties: vec!["FRA".into(), "MAR".into()],
+            partners: vec!["FRA".into()],
+            counterparts: vec![],
+            focus: vec![],
+            place: None,
+            what: None,
+            sources: vec![src(article, start)],
+        }
+    }
+
+    fn with(mut e: Event, people: &[Counterpart]) -> Event {
+        e.counterparts = people.to_vec();
+        e
+    }
+
+    fn ids(events: &[Event]) -> Vec<&str> {
+        events.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn belgian_action_plan_told_twice_is_one_event() {
+        let mut a = ev(
+            "b83e908d2541",
+            Kind::Agreement,
+            Some("2024-12"),
+            "2024-12-24-barlamane-hammouchi-2024-review",
+            3104,
+        );
+        a.parties = vec!["BEL".into(), "MAR".into()];
+        a.partners = vec!["BEL".into()];
+        a.what = Some("joint action plan for 2025-2026".into());
+        a.focus = vec!["counterterrorism".into(), "organized crime".into()];
+        a.counterparts = vec![Counterpart {
+            name: "Eric Snoeck".into(),
+            title: Some("Commissioner General of the Belgian Federal Police".into()),
+            org: Some("Belgian Federal Police".into()),
+            country: Some("BEL".into()),
+        }];
+        let mut b = ev(
+            "6da7faaace38",
+            Kind::Agreement,
+            Some("2024-12"),
+            "2024-12-wallafrica-morocco-belgium-action-plan",
+            0,
+        );
+        b.parties = vec!["MAR".into(), "BEL".into()];
+        b.partners = vec!["BEL".into()];
+        b.what = Some("joint action plan".into());
+        b.focus = vec!["extradition".into(), "organized crime".into()];
+        let out = merge(vec![b.clone(), a.clone()]);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let m = &out[0];
+        assert_eq!(m.id, "b83e908d2541");
+        assert_eq!(m.date, Some(pd("2024-12")));
+        assert_eq!(m.parties, ["BEL", "MAR"]);
+        assert_eq!(m.sources.len(), 2);
+        assert_eq!(m.sources[0].article, a.sources[0].article);
+        assert_eq!(m.sources[1].article, b.sources[0].article);
+        assert_eq!(m.what.as_deref(), Some("joint action plan for 2025-2026"));
+        assert_eq!(
+            m.focus,
+            ["counterterrorism", "extradition", "organized crime"]
+        );
+        assert_eq!(m.counterparts[0].name, "Eric Snoeck");
+        // With Snoeck named in both, they merge even without a `what`.
+        b.what = None;
+        b.counterparts = a.counterparts.clone();
+        assert_eq!(merge(vec![a, b]).len(), 1);
+    }
+
+    #[test]
+    fn vague_date_alone_is_not_evidence() {
+        let lerner = ev("a", Kind::Meeting, Some("2024-06"), "art-1", 0);
+        let lerner = with(lerner, &[person("Nicolas Lerner", "FRA")]);
+        let other = with(
+            ev("b", Kind::Meeting, Some("2024-06-26"), "art-2", 0),
+            &[person("Celine Berthon", "FRA")],
+        );
+        assert_eq!(merge(vec![lerner.clone(), other]).len(), 2);
+        // Nobody named on the day-dated one: still only a vague date in common.
+        let unnamed = ev("c", Kind::Meeting, Some("2024-06-26"), "art-2", 0);
+        assert_eq!(merge(vec![lerner.clone(), unnamed]).len(), 2);
+        // An undated one needs evidence too.
+        let undated = ev("d", Kind::Meeting, None, "art-3", 0);
+        assert_eq!(merge(vec![lerner, undated]).len(), 2);
+    }
+
+    #[test]
+    fn shared_counterpart_links_vague_and_precise_dates() {
+        let a = with(
+            ev("a", Kind::Meeting, Some("2024-06"), "art-1", 5),
+            &[person("Fréderic Veaux", "FRA")],
+        );
+        let mut b = with(
+            ev("b", Kind::Meeting, Some("2024-06-26"), "art-2", 0),
+            &[Counterpart {
+                title: Some("Director General of the French National Police".into()),
+                ..person("FREDERIC VEAUX", "FRA")
+            }],
+        );
+        b.date_end = Some(pd("2024-06-28"));
+        let c = with(
+            ev("c", Kind::Meeting, None, "art-3", 0),
+            &[person("Frédéric Veaux", "FRA")],
+        );
+        let out = merge(vec![c, b, a]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, "a");
+        assert_eq!(out[0].date, Some(pd("2024-06-26")));
+        assert_eq!(out[0].date_end, Some(pd("2024-06-28")));
+        assert_eq!(out[0].counterparts.len(), 1);
+        assert_eq!(out[0].counterparts[0].name, "FREDERIC VEAUX");
+        assert!(out[0].counterparts[0].title.is_some());
+        assert_eq!(out[0].sources.len(), 3);
+    }
+
+    #[test]
+    fn incompatible_dates_never_merge() {
+        let p = [person("Nicolas Lerner", "FRA")];
+        let a = with(ev("a", Kind::Meeting, Some("2024-06"), "art-1", 0), &p);
+        let b = with(ev("b", Kind::Meeting, Some("2024-07"), "art-2", 0), &p);
+        assert_eq!(merge(vec![a.clone(), b]).len(), 2);
+        // An undated report with the same official joins one of them, never bridges both.
+        let c = with(ev("c", Kind::Meeting, None, "art-3", 0), &p);
+        let d = with(ev("d", Kind::Meeting, Some("2024-06-10"), "art-4", 0), &p);
+        let e = with(ev("e", Kind::Meeting, Some("2024-06-11"), "art-5", 0), &p);
+        let out = merge(vec![a, c, d, e]);
+        assert_eq!(out.len(), 2, "{out:#?}");
+        assert!(out.iter().all(|e| e.date.is_some()));
+    }
+
+    #[test]
+    fn kind_and_parties_must_match() {
+        let p = [person("Eric Snoeck", "BEL")];
+        let a = with(ev("a", Kind::Meeting, Some("2024-12"), "art-1", 0), &p);
+        let b = with(ev("b", Kind::Visit, Some("2024-12"), "art-2", 0), &p);
+        let mut c = with(ev("c", Kind::Meeting, Some("2024-12"), "art-3", 0), &p);
+        c.parties = vec!["BEL".into(), "MAR".into()];
+        assert_eq!(merge(vec![a, b, c]).len(), 3);
+    }
+
+    #[test]
+    fn shared_place_links_reports() {
+        let mut a = with(
+            ev("a", Kind::Visit, Some("2024-12"), "art-1", 0),
+            &[person("Eric Snoeck", "FRA")],
+        );
+        a.place = Some("Belgium".into());
+        let mut b = with(
+            ev("b", Kind::Visit, Some("2024-12"), "art-2", 0),
+            &[person("Abdellatif Hammouchi", "MAR")],
+        );
+        b.place = Some("belgium".into());
+        let out = merge(vec![a.clone(), b.clone()]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].counterparts.len(), 2);
+        assert_eq!(out[0].place.as_deref(), Some("Belgium"));
+        // Two meetings in one city with different officials stay two.
+        a.kind = Kind::Meeting;
+        b.kind = Kind::Meeting;
+        b.counterparts = vec![person("Celine Berthon", "FRA")];
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn home_side_official_is_not_evidence() {
+        let h = person("Abdellatif Hammouchi", "MAR");
+        let a = with(
+            ev("a", Kind::Visit, Some("2024-06"), "art-1", 0),
+            std::slice::from_ref(&h),
+        );
+        let b = with(ev("b", Kind::Visit, Some("2024-06-26"), "art-2", 0), &[h]);
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn agreements_linked_by_what_they_sign() {
+        let mut a = ev("a", Kind::Agreement, Some("2024"), "art-1", 0);
+        a.what = Some("Joint Action Plan".into());
+        let mut b = ev("b", Kind::Agreement, Some("2024-12-03"), "art-2", 0);
+        b.what = Some("the joint action plan for 2025".into());
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 1);
+        // Generic words only: not the same document.
+        a.what = Some("security cooperation agreement".into());
+        b.what = Some("police security cooperation agreement".into());
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        // Meetings are not linked by `what`.
+        a.what = Some("joint action plan".into());
+        b.what = Some("joint action plan".into());
+        a.kind = Kind::Meeting;
+        b.kind = Kind::Meeting;
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn unnamed_same_day_reports_from_different_articles_merge() {
+        let a = ev("a", Kind::Training, Some("2025-04"), "art-1", 0);
+        let b = ev("b", Kind::Training, Some("2025-04"), "art-2", 0);
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 1);
+        // Not from the same article, not at year precision, not with a named partner official.
+        let same_article = ev("c", Kind::Training, Some("2025-04"), "art-1", 50);
+        assert_eq!(merge(vec![a.clone(), same_article]).len(), 2);
+        let y1 = ev("d", Kind::Training, Some("2025"), "art-1", 0);
+        let y2 = ev("e", Kind::Training, Some("2025"), "art-2", 0);
+        assert_eq!(merge(vec![y1, y2]).len(), 2);
+        let named = with(b.clone(), &[person("Someone", "FRA")]);
+        assert_eq!(merge(vec![a.clone(), named]).len(), 2);
+        // Home-side officials do not prevent it.
+        let home = with(b, &[person("Abdellatif Hammouchi", "MAR")]);
+        assert_eq!(merge(vec![a, home]).len(), 1);
+    }
+
+    #[test]
+    fn same_article_needs_a_shared_official() {
+        let a = with(
+            ev("a", Kind::Meeting, Some("2024-06"), "art-1", 0),
+            &[person("Dieter Romann", "DEU")],
+        );
+        let mut b = with(
+            ev("b", Kind::Meeting, Some("2024-06"), "art-1", 100),
+            &[person("Holger Münch", "DEU")],
+        );
+        b.place = a.place.clone();
+        assert_eq!(merge(vec![a.clone(), b.clone()]).len(), 2);
+        b.counterparts.push(person("Dieter Romann", "DEU"));
+        assert_eq!(merge(vec![a, b]).len(), 1);
+    }
+
+    #[test]
+    fn status_happened_needs_a_date() {
+        let p = [person("Bruno Retailleau", "FRA")];
+        let mut planned = with(ev("a", Kind::Visit, Some("2025-04"), "art-1", 0), &p);
+        planned.status = Status::Planned;
+        let happened = with(ev("b", Kind::Visit, Some("2025-04-20"), "art-2", 0), &p);
+        assert_eq!(
+            merge(vec![planned.clone(), happened])
+                .first()
+                .map(|e| e.status),
+            Some(Status::Happened)
+        );
+        let undated = with(ev("b", Kind::Visit, None, "art-2", 0), &p);
+        assert_eq!(
+            merge(vec![planned, undated]).first().map(|e| e.status),
+            Some(Status::Planned)
+        );
+    }
+
+    #[test]
+    fn sources_deduplicated_and_output_sorted() {
+        let p = [person("Eric Snoeck", "BEL")];
+        let mut a = with(ev("z", Kind::Meeting, Some("2024-12"), "art-2", 9), &p);
+        a.sources.push(src("art-1", 4));
+        a.sources.push(src("art-2", 9));
+        let b = with(ev("y", Kind::Meeting, Some("2024-12"), "art-3", 0), &p);
+        let c = ev("x", Kind::Visit, None, "art-9", 0);
+        let out = merge(vec![a, b, c]);
+        assert_eq!(ids(&out), ["x", "z"]);
+        let arts: Vec<&str> = out[1].sources.iter().map(|s| s.article.as_str()).collect();
+        assert_eq!(arts, ["art-1", "art-2", "art-3"]);
+    }
+
+    // ---- properties ----------------------------------------------------------------------
+
+    fn arb_event() -> impl Strategy<Value = Event> {
+        let dates = prop_oneof![
+            Just(None),
+            Just(Some("2024")),
+            Just(Some("2024-06")),
+            Just(Some("2024-06-10")),
+            Just(Some("2024-06-11")),
+            Just(Some("2024-07")),
+        ];
+        let people = proptest::collection::vec(
+            prop_oneof![
+                Just(("Nicolas Lerner", "FRA")),
+                Just(("Céline Berthon", "FRA")),
+                Just(("Celine Berthon", "FRA")),
+                Just(("Eric Snoeck", "BEL")),
+                Just(("Abdellatif Hammouchi", "MAR")),
+            ],
+            0..3,
+        );
+        let parties = prop_oneof![
+            Just(vec!["FRA", "MAR"]),
+            Just(vec!["MAR", "FRA"]),
+            Just(vec!["BEL", "MAR"]),
+        ];
+        (
+            prop_oneof![Just(Kind::Meeting), Just(Kind::Agreement)],
+            dates,
+            parties,
+            people,
+            prop_oneof![Just(None), Just(Some("Rabat")), Just(Some("Paris"))],
+            prop_oneof![
+                Just(None),
+                Just(Some("joint action plan")),
+                Just(Some("security agreement"))
+            ],
+            proptest::collection::vec((0..4usize, 0..3usize), 1..3),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(kind, date, parties, people, place, what, srcs, planned)| {
+                    let parties: Vec<String> = parties.into_iter().map(String::from).collect();
+                    Event {
+                        id: String::new(),
+                        kind,
+                        date: date.map(pd),
+                        date_end: None,
+                        status: if planned {
+                            Status::Planned
+                        } else {
+                            Status::Happened
+                        },
+                        partners: parties.iter().filter(|p| *p != "MAR").cloned().collect(),
+                        parties,
+                        counterparts: people.into_iter().map(|(n, c)| person(n, c)).collect(),
+                        focus: vec![],
+                        place: place.map(String::from),
+                        what: what.map(String::from),
+                        sources: srcs
+                            .into_iter()
+                            .map(|(a, s)| src(&format!("art-{a}"), s * 100))
+                            .collect(),
+                    }
+                },
+            )
+    }
+
+    /// Events with unique ids, as the extractor makes them.
+    fn arb_events() -> impl Strategy<Value = Vec<Event>> {
+        proptest::collection::vec(arb_event(), 0..12).prop_map(|mut v| {
+            for (i, e) in v.iter_mut().enumerate() {
+                e.id = format!("id{i:02}");
+            }
+            v
+        })
+    }
+
+    fn all_sources(events: &[Event]) -> BTreeSet<Source> {
+        events.iter().flat_map(|e| e.sources.clone()).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn merging_is_idempotent(events in arb_events()) {
+            let once = merge(events);
+            prop_assert_eq!(merge(once.clone()), once);
+        }
+
+        #[test]
+        fn merging_keeps_every_source(events in arb_events()) {
+            let before = all_sources(&events);
+            let out = merge(events);
+            prop_assert_eq!(all_sources(&out), before);
+        }
+
+        #[test]
+        fn merging_ignores_input_order(
+            (events, shuffled) in arb_events()
+                .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
+        ) {
+            prop_assert_eq!(merge(events), merge(shuffled));
+        }
+
+        #[test]
+        fn unrelated_article_keeps_ids(events in arb_events(), extra in arb_event()) {
+            let before = merge(events.clone());
+            let mut extra = extra;
+            extra.id = "new".into();
+            extra.parties = vec!["ESP".into(), "MAR".into()];
+            extra.partners = vec!["ESP".into()];
+            for s in &mut extra.sources {
+                s.article = "zz-new-article".into();
+            }
+            let mut more = events;
+            more.push(extra);
+            let after = merge(more);
+            prop_assert_eq!(after.len(), before.len() + 1);
+            let kept: Vec<Event> = after.into_iter().filter(|e| e.id != "new").collect();
+            prop_assert_eq!(kept, before);
+        }
+
+        #[test]
+        fn members_cover_the_input_once(events in arb_events()) {
+            let n = events.len();
+            let mut seen: Vec<usize> = merge_with_members(events)
+                .into_iter()
+                .flat_map(|m| m.members)
+                .collect();
+            seen.sort_unstable();
+            prop_assert_eq!(seen, (0..n).collect::<Vec<_>>());
+        }
+    }
+}
