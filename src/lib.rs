@@ -22,3 +22,4 @@ pub mod output;
 pub mod profile;
 pub mod sanitize;
 pub mod text;
+pub mod tui;
