@@ -2,7 +2,8 @@
 //!
 //! The configuration folder is `$LIAISON_CONFIG_DIR` if set, else the platform's config
 //! folder plus `liaison` (`~/.config/liaison` on Linux). In it:
-//! - `config.toml`: settings (`home = "MAR"`), all optional;
+//! - `config.toml`: settings, all optional: `home = "MAR"`, `theme = "light"`, and a `[keys]`
+//!   table of dashboard key bindings;
 //! - `data/`: extra data files with the same names as the built-in ones (`countries.toml`,
 //!   `agencies.toml`, `organisations.toml`, `titles.toml`, `triggers.toml`, `focus.toml`),
 //!   whose entries are added to the built-in ones.
@@ -19,6 +20,12 @@ pub struct Config {
     /// The home country (ISO alpha-3) partners are relative to.
     #[serde(default)]
     pub home: Option<String>,
+    /// The dashboard's theme: dark, light or monochrome.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Dashboard key bindings: action name → key ("quit" = "q", "page_down" = "ctrl-d").
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, String>,
 }
 
 /// The configuration folder, if one can be determined (there may be no `HOME`).
@@ -81,7 +88,10 @@ mod tests {
         std::fs::write(&p, "# settings\nhome = \"MAR\"\ncolour = 3\n").unwrap();
         let e = Config::load_from(&p).unwrap_err();
         assert_eq!(e.line, 3);
-        std::fs::write(&p, "home = \"FRA\"\n").unwrap();
-        assert_eq!(Config::load_from(&p).unwrap().home.as_deref(), Some("FRA"));
+        std::fs::write(&p, "home = \"FRA\"\ntheme = \"light\"\n[keys]\nquit = \"x\"\n").unwrap();
+        let c = Config::load_from(&p).unwrap();
+        assert_eq!(c.home.as_deref(), Some("FRA"));
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        assert_eq!(c.keys["quit"], "x");
     }
 }
