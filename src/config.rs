@@ -88,7 +88,11 @@ mod tests {
         std::fs::write(&p, "# settings\nhome = \"MAR\"\ncolour = 3\n").unwrap();
         let e = Config::load_from(&p).unwrap_err();
         assert_eq!(e.line, 3);
-        std::fs::write(&p, "home = \"FRA\"\ntheme = \"light\"\n[keys]\nquit = \"x\"\n").unwrap();
+        std::fs::write(
+            &p,
+            "home = \"FRA\"\ntheme = \"light\"\n[keys]\nquit = \"x\"\n",
+        )
+        .unwrap();
         let c = Config::load_from(&p).unwrap();
         assert_eq!(c.home.as_deref(), Some("FRA"));
         assert_eq!(c.theme.as_deref(), Some("light"));

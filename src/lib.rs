@@ -9,6 +9,7 @@
 
 pub mod aliases;
 pub mod article;
+pub mod brief;
 pub mod config;
 pub mod corpus;
 pub mod dates;
@@ -23,3 +24,4 @@ pub mod profile;
 pub mod sanitize;
 pub mod text;
 pub mod tui;
+pub mod views;

@@ -1,24 +1,30 @@
 //! The `liaison` command: a thin layer over the library that parses arguments, loads the
 //! corpus and the knowledge files, and reports errors in a friendly way.
+//!
+//! Exit codes: 0 found, 1 nothing matched (with near matches), 2 bad usage or unreadable data.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use liaison::config::{Config, user_data_dir};
+use liaison::aliases::Aliases;
+use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
+use liaison::dates::PartialDate;
 use liaison::eval;
 use liaison::extract::extract_corpus;
 use liaison::gazetteer::Gazetteer;
-use liaison::output;
+use liaison::profile::{Dataset, Filter};
+use liaison::views::{self, Style};
+use liaison::{brief, output, tui};
 
 /// Security and police partnerships per country, extracted from news articles.
 ///
-/// With no command, prints the events of the current corpus (the dashboard arrives with a
-/// later release). The corpus is `--data DIR`, else `$LIAISON_DATA`, else the seed articles
-/// compiled into the binary.
+/// With no command, opens the dashboard on the current corpus (in a terminal; otherwise
+/// prints the countries table). The corpus is `--data DIR`, else `$LIAISON_DATA`, else the
+/// seed articles compiled into the binary.
 #[derive(Parser, Debug)]
 #[command(name = "liaison", version, about, long_about)]
 struct Cli {
@@ -26,10 +32,31 @@ struct Cli {
     #[arg(long, global = true, env = "LIAISON_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Home country (ISO alpha-3, e.g. MAR): partners are the other parties. Default: the
+    /// Home country (code or name, e.g. MAR): partners are the other parties. Default: the
     /// `home` of the config file, else the country taking part in the most events.
     #[arg(long, global = true, value_name = "CODE")]
     home: Option<String>,
+
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE")]
+    since: Option<String>,
+
+    /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE")]
+    until: Option<String>,
+
+    /// Only these event kinds (comma-separated or repeated): agreement, meeting, visit,
+    /// award, training, assistance, statement.
+    #[arg(long, global = true, value_name = "KIND")]
+    kind: Vec<String>,
+
+    /// Only events naming one of these focus areas (comma-separated or repeated).
+    #[arg(long, global = true, value_name = "AREA")]
+    focus: Vec<String>,
+
+    /// Print JSON for scripts instead of text.
+    #[arg(long, global = true)]
+    json: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,7 +64,27 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Extract events from articles and print them.
+    /// One row per partner: events by kind, last contact, top focus areas.
+    Countries,
+    /// The profile of one partner: agreements, timeline, counterparts, focus.
+    Show {
+        /// Country code, name, demonym or a prefix ("bel", "Belgian", "Türkiye").
+        country: String,
+    },
+    /// Fuzzy search over officials by name, title or organisation.
+    Who {
+        /// Part of a name, a title or an organisation ("lerner", "bka", "federal police").
+        query: String,
+    },
+    /// Write the Markdown briefing of one partner.
+    Brief {
+        /// Country code, name, demonym or a prefix.
+        country: String,
+        /// Output file (written atomically); default: standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Extract events from articles and print them (before merging across articles).
     Extract {
         /// Article files or folders; default: the current corpus.
         paths: Vec<PathBuf>,
@@ -52,10 +99,14 @@ enum Command {
         gold: PathBuf,
         /// Article files or folders; default: the current corpus.
         paths: Vec<PathBuf>,
-        /// Print the scores as JSON.
-        #[arg(long)]
-        json: bool,
     },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -64,13 +115,36 @@ enum Format {
     Json,
 }
 
+/// An error with the exit code it deserves.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure {
+            code: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn usage(message: String) -> Failure {
+    Failure { code: 2, message }
+}
+
+fn not_found(message: String) -> Failure {
+    Failure { code: 1, message }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "liaison: {e}");
-            ExitCode::from(2)
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let _ = writeln!(std::io::stderr(), "liaison: {}", f.message);
+            ExitCode::from(f.code)
         }
     }
 }
@@ -85,60 +159,38 @@ fn source_for(paths: &[PathBuf], data: &Option<PathBuf>) -> CorpusSource {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let config = Config::load()?;
-    let gz = Gazetteer::load(user_data_dir().as_deref())?;
-    let home = match cli.home.as_deref().or(config.home.as_deref()) {
-        Some(h) => Some(
-            gz.lookup_country(h)
-                .map(|c| c.code.clone())
-                .ok_or_else(|| {
-                    format!(
-                        "--home: unknown country `{h}` (expected an ISO code or a country name)"
-                    )
-                })?,
-        ),
-        None => None,
-    };
-    let command = cli.command.unwrap_or(Command::Extract {
-        paths: vec![],
-        format: Format::Table,
-    });
-    match command {
-        Command::Extract { paths, format } => {
-            let corpus = Corpus::load(&source_for(&paths, &cli.data))?;
-            let x = extract_corpus(&gz, &corpus, home.as_deref());
-            let mut out = std::io::stdout().lock();
-            match format {
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut out, &x)?;
-                    writeln!(out)?;
-                }
-                Format::Table => {
-                    let width = terminal_width();
-                    write!(out, "{}", output::events_table(&x, width))?;
-                    report_warnings(&x.warnings);
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Eval { gold, paths, json } => {
-            let gold = eval::load_gold(&gold)?;
-            let corpus = Corpus::load(&source_for(&paths, &cli.data))?;
-            let events = eval::extract_for_gold(&gz, &corpus, &gold);
-            let ids: Vec<String> = corpus.articles.iter().map(|a| a.meta.id.clone()).collect();
-            let report = eval::evaluate(&gold, &events, &ids);
-            let mut out = std::io::stdout().lock();
-            if json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{}", eval::render(&report))?;
-                report_warnings(&corpus.warnings);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+fn parse_date(flag: &str, v: &Option<String>) -> Result<Option<PartialDate>, Failure> {
+    v.as_deref()
+        .map(|s| PartialDate::parse(s.trim()).map_err(|e| usage(format!("--{flag}: {e}"))))
+        .transpose()
+}
+
+fn style() -> Style {
+    Style {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     }
+}
+
+/// An explicit width from `COLUMNS`, when stdout is a terminal; otherwise the table library
+/// asks the terminal itself (and does not wrap when stdout is a pipe).
+fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 fn report_warnings(warnings: &[liaison::model::Warning]) {
@@ -148,11 +200,186 @@ fn report_warnings(warnings: &[liaison::model::Warning]) {
     }
 }
 
-/// An explicit width from `COLUMNS`, when stdout is a terminal; otherwise the table
-/// library asks the terminal itself (and does not wrap when stdout is a pipe).
-fn terminal_width() -> Option<u16> {
-    if !std::io::stdout().is_terminal() {
-        return None;
+fn run(cli: Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "liaison", &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(Cli::command());
+            man.render(&mut std::io::stdout())?;
+            return Ok(());
+        }
+        _ => {}
     }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+
+    let config = Config::load()?;
+    let gz = Gazetteer::load(user_data_dir().as_deref())?;
+    let home = match cli.home.as_deref().or(config.home.as_deref()) {
+        Some(h) => Some(
+            gz.lookup_country(h)
+                .map(|c| c.code.clone())
+                .ok_or_else(|| {
+                    usage(format!(
+                        "--home: unknown country `{h}` (expected an ISO code or a country name)"
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    let filter = Filter {
+        since: parse_date("since", &cli.since)?,
+        until: parse_date("until", &cli.until)?,
+        kinds: views::parse_kinds(&cli.kind)
+            .map_err(usage)?
+            .into_iter()
+            .collect(),
+        focus: views::parse_focus(&gz, &cli.focus)
+            .map_err(usage)?
+            .into_iter()
+            .collect(),
+    };
+
+    // Commands that work on raw extraction.
+    match &cli.command {
+        Some(Command::Extract { paths, format }) => {
+            let corpus = Corpus::load(&source_for(paths, &cli.data))?;
+            let mut x = extract_corpus(&gz, &corpus, home.as_deref());
+            if !filter.is_empty() {
+                x.events.retain(|e| filter.matches(e));
+            }
+            if cli.json || *format == Format::Json {
+                print_json(&x)?;
+            } else {
+                print(&output::events_table(&x, terminal_width()))?;
+                report_warnings(&x.warnings);
+            }
+            return Ok(());
+        }
+        Some(Command::Eval { gold, paths }) => {
+            let gold = eval::load_gold(gold)?;
+            let corpus = Corpus::load(&source_for(paths, &cli.data))?;
+            let events = eval::extract_for_gold(&gz, &corpus, &gold);
+            let ids: Vec<String> = corpus.articles.iter().map(|a| a.meta.id.clone()).collect();
+            let report = eval::evaluate(&gold, &events, &ids);
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                print(&eval::render(&report))?;
+                report_warnings(&corpus.warnings);
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+
+    let corpus = Corpus::load(&source_for(&[], &cli.data))?;
+    let x = extract_corpus(&gz, &corpus, home.as_deref());
+    let aliases = Aliases::load(config_dir().map(|d| d.join("aliases.toml")).as_deref())?;
+    let ds = Dataset::build(x, &aliases);
+    let style = style();
+
+    match cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            let options = tui::TuiOptions {
+                config_dir: config_dir(),
+                filter,
+                export_dir: PathBuf::from("."),
+            };
+            tui::run(ds, &gz, options)?;
+            Ok(())
+        }
+        None | Some(Command::Countries) => {
+            let rows = views::country_rows(&ds.profiles(&gz, &filter));
+            if cli.json {
+                print_json(&rows)?;
+            } else if !rows.is_empty() {
+                print(&views::countries_table(&rows, terminal_width()))?;
+                report_warnings(&ds.warnings);
+            }
+            if rows.is_empty() {
+                return Err(not_found(format!("no events match: {}", filter.describe())));
+            }
+            Ok(())
+        }
+        Some(Command::Show { country }) => {
+            let code = resolve(&ds, &gz, &country)?;
+            let p = ds.profile(&gz, &code, &filter);
+            if cli.json {
+                print_json(&views::profile_json(&ds, &p))?;
+            } else {
+                print(&views::profile_text(&ds, &p, style))?;
+            }
+            if p.total == 0 {
+                return Err(not_found(format!(
+                    "no events with {} match: {}",
+                    p.name,
+                    filter.describe()
+                )));
+            }
+            Ok(())
+        }
+        Some(Command::Who { query }) => {
+            let found: Vec<usize> = views::who(&ds, &query)
+                .into_iter()
+                .filter(|&i| {
+                    filter.is_empty()
+                        || ds.people[i]
+                            .events
+                            .iter()
+                            .any(|&e| filter.matches(&ds.events[e]))
+                })
+                .collect();
+            if cli.json {
+                let v: Vec<_> = found
+                    .iter()
+                    .map(|&i| views::person_json(&ds, &ds.people[i]))
+                    .collect();
+                print_json(&v)?;
+            } else {
+                let text: Vec<String> = found
+                    .iter()
+                    .map(|&i| views::person_text(&ds, &ds.people[i], style))
+                    .collect();
+                print(&text.join("\n"))?;
+            }
+            if found.is_empty() {
+                return Err(not_found(format!(
+                    "no official matches `{query}`; near: {}",
+                    views::who_suggestions(&ds, &query).join(", ")
+                )));
+            }
+            Ok(())
+        }
+        Some(Command::Brief { country, output }) => {
+            let code = resolve(&ds, &gz, &country)?;
+            match output {
+                Some(path) => {
+                    let written = brief::write_brief(&ds, &gz, &code, &filter, &path)
+                        .map_err(|e| usage(format!("{}: cannot write: {e}", path.display())))?;
+                    let _ = writeln!(std::io::stderr(), "wrote {}", written.display());
+                }
+                None => print(&brief::brief_markdown(&ds, &gz, &code, &filter))?,
+            }
+            Ok(())
+        }
+        Some(
+            Command::Extract { .. }
+            | Command::Eval { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => Ok(()),
+    }
+}
+
+fn resolve(ds: &Dataset, gz: &Gazetteer, query: &str) -> Result<String, Failure> {
+    views::resolve_partner(ds, gz, query).map_err(|near| {
+        not_found(format!(
+            "no partner matches `{}`; near: {}",
+            liaison::sanitize::sanitize_line(query),
+            near.join(", ")
+        ))
+    })
 }

@@ -510,19 +510,25 @@ pub fn extract_article_from(
                 country: p.country.clone().or_else(|| fallback_country.clone()),
             };
 
+            // The marker may reach into the trigger: "is scheduled [to visit]".
+            let mut from = cs.max(trig.start.saturating_sub(80));
+            while !st.is_char_boundary(from) {
+                from -= 1;
+            }
+            let announced = PLANNED.is_match(&st[from..trig.end]);
+            // A plan does not take the date of the story told so far.
+            let ctx = if announced { None } else { date_ctx };
             let date = choose_date(
                 &dates,
                 cs,
                 ce,
                 trig.start,
                 clause,
-                date_ctx,
+                ctx,
                 (s.para, section),
-                published,
+                if announced { None } else { published },
             );
-            let planned = PLANNED.is_match(&st[cs.max(trig.start.saturating_sub(80))..trig.start])
-                || PLANNED.is_match(&st[trig.start..trig.end])
-                || date.as_ref().is_some_and(|d| d.future);
+            let planned = announced || date.as_ref().is_some_and(|d| d.future);
             let focus = {
                 let f = focus_names(gz, &focus_hits, cs, ce);
                 if f.is_empty() { focus_all.clone() } else { f }
@@ -1214,7 +1220,8 @@ mod tests {
         let e = run(
             "2025-03-04",
             "Algerian Interior Minister Brahim Merad visited Tunis on Monday. \
-             Tunisian Interior Minister Khaled Nouri is scheduled to visit Algiers next month.",
+             Tunisian Interior Minister Khaled Nouri is scheduled to visit Algiers next month. \
+             Algerian police chief Ali Badaoui will visit Tunis.",
         );
         let s = summary(&e);
         assert!(
@@ -1223,6 +1230,11 @@ mod tests {
         );
         assert!(
             s.contains(&"visit 2025-04 TUN planned [Khaled Nouri]".to_owned()),
+            "{s:?}"
+        );
+        // A plan without a date does not take the story's date.
+        assert!(
+            s.contains(&"visit - TUN planned [Ali Badaoui]".to_owned()),
             "{s:?}"
         );
     }
