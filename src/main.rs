@@ -171,13 +171,12 @@ fn style() -> Style {
     }
 }
 
-/// An explicit width from `COLUMNS`, when stdout is a terminal; otherwise the table library
-/// asks the terminal itself (and does not wrap when stdout is a pipe).
+/// The table width: `COLUMNS` when set (shells set it; scripts can too), else the table
+/// library asks the terminal itself, and does not wrap when stdout is a pipe.
 fn terminal_width() -> Option<u16> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {

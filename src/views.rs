@@ -320,28 +320,26 @@ fn table(width: Option<u16>) -> Table {
 /// The countries table: one row per partner, events by kind, last contact, top focus areas.
 pub fn countries_table(rows: &[CountryRow], width: Option<u16>) -> String {
     let mut t = table(width);
-    let mut header = vec!["partner".to_owned(), "events".to_owned()];
-    header.extend(KIND_LABELS.iter().map(|(_, l)| l.to_string()));
-    header.extend(["last contact".to_owned(), "top focus".to_owned()]);
-    t.set_header(header);
+    t.set_header(["partner", "events", "by kind", "last contact", "top focus"]);
     for r in rows {
-        let mut row = vec![format!("{} ({})", r.name, r.partner), r.total.to_string()];
-        for (k, _) in KIND_LABELS {
-            row.push(r.counts.get(&k).map(|n| n.to_string()).unwrap_or_default());
-        }
-        row.push(
+        let by_kind: Vec<String> = KIND_LABELS
+            .iter()
+            .filter_map(|(k, l)| r.counts.get(k).map(|n| format!("{n} {l}")))
+            .collect();
+        t.add_row([
+            format!("{} ({})", r.name, r.partner),
+            r.total.to_string(),
+            by_kind.join(" "),
             r.last_contact
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".into()),
-        );
-        row.push(
             r.focus
                 .iter()
-                .map(|(a, n)| format!("{a} ({n})"))
+                .take(2)
+                .map(|(a, _)| a.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-        );
-        t.add_row(row);
+        ]);
     }
     format!("{t}\n")
 }
