@@ -399,7 +399,33 @@ pub fn profile_text(ds: &Dataset, p: &Profile, style: Style) -> String {
             out.push_str(&format!("  {}\n", person_summary(&ds.people[i], style)));
         }
     }
+    let posts = posts_of_partner(ds, &p.partner);
+    if !posts.is_empty() {
+        out.push('\n');
+        out.push_str(&style.bold("Posts and who held them"));
+        out.push('\n');
+        for post in posts {
+            let holders: Vec<String> = post
+                .holders
+                .iter()
+                .map(|(name, d, _)| format!("{} ({})", sanitize_line(name), date_str(*d)))
+                .collect();
+            out.push_str(&format!(
+                "  {}: {}\n",
+                sanitize_line(&post.post),
+                holders.join(", then ")
+            ));
+        }
+    }
     out
+}
+
+/// The posts of a partner's officials, as far as the corpus tells who held them when.
+pub fn posts_of_partner(ds: &Dataset, partner: &str) -> Vec<crate::profile::Post> {
+    ds.posts()
+        .into_iter()
+        .filter(|p| p.country.as_deref() == Some(partner) && !p.post.is_empty())
+        .collect()
 }
 
 /// One line for an official: name, post(s), last contact, conflict marker.
@@ -487,6 +513,7 @@ pub struct ProfileJson<'a> {
     pub others: BTreeMap<Kind, Vec<&'a Event>>,
     pub planned: Vec<&'a Event>,
     pub counterparts: Vec<&'a PersonRecord>,
+    pub posts: Vec<crate::profile::Post>,
     pub activity: &'a [(i32, usize)],
 }
 
@@ -506,6 +533,7 @@ pub fn profile_json<'a>(ds: &'a Dataset, p: &'a Profile) -> ProfileJson<'a> {
         others: p.others.iter().map(|(k, v)| (*k, evs(v))).collect(),
         planned: evs(&p.planned),
         counterparts: p.counterparts.iter().map(|&i| &ds.people[i]).collect(),
+        posts: posts_of_partner(ds, &p.partner),
         activity: &p.activity,
     }
 }

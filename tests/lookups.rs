@@ -155,6 +155,20 @@ fn show_france_lists_june_2024_meetings_and_june_2025_plan() {
     assert!(plan["what"].as_str().unwrap().contains("action plan"));
     // The curation file shows the French director general under his declared name.
     assert!(names(plan).contains(&"Louis Laugier".to_owned()));
+    // The post's history: Veaux in June 2024, then Laugier in June 2025.
+    let post = p["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["post"] == "Director General of the French National Police")
+        .expect("the DGPN post");
+    let holders: Vec<&str> = post["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h[0].as_str().unwrap())
+        .collect();
+    assert_eq!(holders, ["Fréderic Veaux", "Louis Laugier"]);
 }
 
 #[test]
