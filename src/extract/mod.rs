@@ -77,8 +77,11 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRONOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:He|She|They|It|Both)(?-u:\b)").unwrap());
-static CLAUSE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r";\s|,?\s+(?:while|whereas)\s").unwrap());
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    // Relative clauses too: in "visited the centre, which trained officers last year" the
+    // year dates the training, not the visit.
+    Regex::new(r";\s|,?\s+(?:while|whereas)\s|,\s+(?:which|where|who)\s").unwrap()
+});
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:(?:scheduled|set|due|expected|slated|planning|poised|going|preparing)\s+to|will|shall|plans?\s+to|intends?\s+to|is\s+to|are\s+to|upcoming|forthcoming|next\s+(?:week|month|year))(?-u:\b)",
@@ -305,6 +308,7 @@ pub fn extract_article_from(
     };
 
     // Pass 2: events.
+    let first_para = sents.first().map(|s| s.para).unwrap_or(0);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last_events: Vec<usize> = Vec::new();
     let mut last_home_person: Option<Person> = None;
@@ -337,6 +341,10 @@ pub fn extract_article_from(
                     section += 1;
                     section_parties = named;
                     last_events.clear();
+                } else if named.is_empty() {
+                    // A sub-title: the story and its date go on, but a partner named by an
+                    // earlier heading no longer stands for sentences that name none.
+                    section_parties.clear();
                 }
             }
         }
@@ -493,8 +501,11 @@ pub fn extract_article_from(
             // An official of unknown country is on the other side from the officials of
             // known country in the clause: "Saidane (Tunisia) met Nancy Faeser" puts Faeser
             // on the home side; "Hammouchi met Deputy Minister X" puts X on the partner's.
-            let known_sides: BTreeSet<bool> = cps
+            // Over the whole sentence: in "travelled to Berlin, where he met X", the
+            // traveller's side is known from the clause before.
+            let known_sides: BTreeSet<bool> = persons
                 .iter()
+                .filter(|p| p.official || p.country.is_some())
                 .filter_map(|p| p.country.as_ref().map(|c| Some(c) == focal.as_ref()))
                 .collect();
             let fallback_country = match (known_sides.contains(&true), known_sides.contains(&false))
@@ -518,16 +529,27 @@ pub fn extract_article_from(
             let announced = PLANNED.is_match(&st[from..trig.end]);
             // A plan does not take the date of the story told so far.
             let ctx = if announced { None } else { date_ctx };
-            let date = choose_date(
+            // The first event of a news story, told without a date, is the news itself.
+            let lead = drafts.is_empty() && made.is_empty() && s.para <= first_para + 1;
+            let mut date = choose_date(
                 &dates,
-                cs,
-                ce,
-                trig.start,
+                (cs, ce, trig.start),
                 clause,
                 ctx,
-                (s.para, section),
+                (s.para, section, lead),
                 if announced { None } else { published },
             );
+            // "is expected to visit Madrid in March": a plan's month without a year is the
+            // next such month, not the last one.
+            if announced
+                && let (Some(d), Some(p)) = (date.as_mut(), published)
+                && !d.year_written
+                && d.date.last_day() < p.first_day()
+            {
+                d.date = next_year(d.date);
+                d.end = d.end.map(next_year);
+                d.future = true;
+            }
             let planned = announced || date.as_ref().is_some_and(|d| d.future);
             let focus = {
                 let f = focus_names(gz, &focus_hits, cs, ce);
@@ -591,8 +613,8 @@ pub fn extract_article_from(
                 } else {
                     let home_side: Vec<Counterpart> = cps
                         .iter()
-                        .filter(|p| p.country.is_some() && p.country == focal)
                         .map(|p| to_cp(p))
+                        .filter(|c| c.country.is_some() && c.country == focal)
                         .collect();
                     for p in partner_side {
                         let mut d = base.clone();
@@ -685,6 +707,7 @@ pub fn extract_article_from(
         }
     }
 
+    complete_countries(&mut drafts);
     let drafts = dedup(drafts, focal.as_deref());
     let events = drafts
         .into_iter()
@@ -720,6 +743,26 @@ fn first_actor(
     match (entity, person) {
         (Some(e), Some(p)) => Some(if p.0 < e.0 { p.1 } else { e.1 }),
         (e, p) => e.or(p).map(|x| x.1),
+    }
+}
+
+/// Gives a person whose country one event left open the country another event of the same
+/// article found ("Naqvi" is Pakistani in the meeting, so in the course too).
+fn complete_countries(drafts: &mut [Draft]) {
+    let mut known: HashMap<String, String> = HashMap::new();
+    for d in drafts.iter() {
+        for c in &d.counterparts {
+            if let Some(country) = &c.country {
+                known
+                    .entry(fold(&c.name))
+                    .or_insert_with(|| country.clone());
+            }
+        }
+    }
+    for d in drafts.iter_mut() {
+        for c in d.counterparts.iter_mut().filter(|c| c.country.is_none()) {
+            c.country = known.get(&fold(&c.name)).cloned();
+        }
     }
 }
 
@@ -862,12 +905,26 @@ fn focus_names(
     v
 }
 
+/// The same date a year later (29 February becomes 28 February).
+fn next_year(d: PartialDate) -> PartialDate {
+    let y = d.year + 1;
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => PartialDate::day(y, m, day)
+            .or_else(|| PartialDate::day(y, m, day - 1))
+            .unwrap_or(d),
+        (Some(m), None) => PartialDate::month(y, m).unwrap_or(d),
+        _ => PartialDate::year(y),
+    }
+}
+
 /// The date picked for an event.
 #[derive(Clone, Copy, Debug)]
 struct ChosenDate {
     date: PartialDate,
     end: Option<PartialDate>,
     future: bool,
+    /// The text gave the year ("June 2025"), rather than leaving it to be inferred ("June").
+    year_written: bool,
     /// Written in this sentence (not inherited, not a weak year): it moves the story's date.
     explicit: bool,
 }
@@ -878,12 +935,10 @@ struct ChosenDate {
 #[allow(clippy::too_many_arguments)]
 fn choose_date(
     dates: &[DateMention],
-    cs: usize,
-    ce: usize,
-    trig: usize,
+    (cs, ce, trig): (usize, usize, usize),
     clause: &str,
     ctx: Option<DateContext>,
-    (para, section): (usize, usize),
+    (para, section, lead): (usize, usize, bool),
     published: Option<PartialDate>,
 ) -> Option<ChosenDate> {
     let in_clause: Vec<&DateMention> = dates
@@ -895,11 +950,16 @@ fn choose_date(
         .filter(|d| d.strength != Strength::WeakYear)
         .min_by_key(|d| d.start.abs_diff(trig));
     if let Some(d) = strong {
+        let text = clause.get(d.start - cs..d.end - cs).unwrap_or("");
+        let year_written = text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4);
         return Some(ChosenDate {
             date: d.date,
             end: d.end_date,
             future: d.future,
             explicit: true,
+            year_written,
         });
     }
     let weak = in_clause
@@ -924,6 +984,7 @@ fn choose_date(
                     end: None,
                     future: false,
                     explicit: false,
+                    year_written: true,
                 });
             }
         }
@@ -934,10 +995,11 @@ fn choose_date(
             end: None,
             future: false,
             explicit: false,
+            year_written: true,
         });
     }
     if !background
-        && PERFECT.is_match(clause)
+        && (lead || PERFECT.is_match(clause))
         && let Some(p) = published
     {
         let date = if p.precision() == Precision::Day {
@@ -950,6 +1012,7 @@ fn choose_date(
             end: None,
             future: false,
             explicit: true,
+            year_written: true,
         });
     }
     None

@@ -128,6 +128,8 @@ mod flag {
     pub const CAP: u16 = 1;
     pub const ACRONYM: u16 = 1 << 1;
     pub const DIGIT: u16 = 1 << 2;
+    /// A lower-case particle joined to a capitalised name: "al-Shammari", "el-Sisi".
+    pub const PARTICLE_NAME: u16 = 1 << 11;
 }
 
 /// Sentence-level analysis shared by the people finder and the event builder.
@@ -165,6 +167,12 @@ impl<'a> Analysis<'a> {
                 let w = &text[tok.start..tok.end];
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
                 if !cap {
+                    if let Some((head, rest)) = w.split_once('-')
+                        && t.particles.contains(head)
+                        && rest.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        return flag::PARTICLE_NAME;
+                    }
                     // Lower-case words only matter as heads, modifiers and particles; every
                     // word of the case-sensitive lists is capitalised.
                     return if w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -242,7 +250,7 @@ impl<'a> Analysis<'a> {
 
     /// A token that can be part of a person's name.
     pub fn is_name_tok(&self, _gz: &Gazetteer, i: usize) -> bool {
-        self.has(i, flag::CAP)
+        (self.has(i, flag::CAP) || self.has(i, flag::PARTICLE_NAME))
             && self.tok_mention[i].is_none()
             && !self.has(
                 i,
@@ -572,11 +580,16 @@ pub fn people(
     for (first, last, honorific) in runs {
         let name_start = first;
         // The token before the name, skipping an honorific ("Minister Mr. X" is rare; "Mr." is not).
+        // The token before the name, past any honorifics ("Maj. Gen.", "Prince", "Mr.").
         let mut before = first;
-        if honorific {
-            before -= 1;
-            if a.is_punct(before, ".") {
-                before -= 1;
+        while before > 0 {
+            let j = before - 1;
+            if a.is_honorific(gz, j) {
+                before = j;
+            } else if j > 0 && a.is_punct(j, ".") && a.is_honorific(gz, j - 1) {
+                before = j - 1;
+            } else {
+                break;
             }
         }
         let mut chosen: Option<usize> = None;
@@ -785,6 +798,30 @@ mod tests {
     fn organisations_named_after_people_are_not_people() {
         assert!(names("The Saif Bin Zayed Academy for Police Sciences hosted it.").is_empty());
         assert!(names("The police chief met the press.").is_empty());
+    }
+
+    #[test]
+    fn ranks_princes_and_particle_names() {
+        let p = names(
+            "Security Director Maj. Gen. Obeidullah Maaytah received Iraqi Interior Minister Abdul Amir al-Shammari and Saudi Interior Minister Prince Abdulaziz bin Saud bin Naif.",
+        );
+        assert_eq!(
+            p,
+            [
+                (
+                    "Obeidullah Maaytah".into(),
+                    Some("Security Director".into())
+                ),
+                (
+                    "Abdul Amir al-Shammari".into(),
+                    Some("Iraqi Interior Minister".into())
+                ),
+                (
+                    "Abdulaziz bin Saud bin Naif".into(),
+                    Some("Saudi Interior Minister".into())
+                ),
+            ]
+        );
     }
 
     #[test]
