@@ -14,8 +14,9 @@ use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
 use liaison::dates::PartialDate;
 use liaison::eval;
-use liaison::extract::extract_corpus;
+use liaison::extract::extract_corpus_with;
 use liaison::gazetteer::Gazetteer;
+use liaison::model::Extraction;
 use liaison::profile::{Dataset, Filter};
 use liaison::views::{self, Style};
 use liaison::{brief, output, tui};
@@ -199,6 +200,45 @@ fn report_warnings(warnings: &[liaison::model::Warning]) {
     }
 }
 
+/// Extracts a corpus on every core, with a progress bar on stderr when it is a terminal and
+/// the work takes more than a second, and a summary line (unless `quiet`).
+fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>, quiet: bool) -> Extraction {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let start = std::time::Instant::now();
+    let bar = ProgressBar::with_draw_target(
+        Some(corpus.articles.len() as u64),
+        ProgressDrawTarget::hidden(),
+    );
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {eta}") {
+        bar.set_style(style);
+    }
+    let shown = AtomicBool::new(false);
+    let interactive = std::io::stderr().is_terminal();
+    let x = extract_corpus_with(gz, corpus, home, &|done| {
+        if interactive
+            && !shown.load(Ordering::Relaxed)
+            && start.elapsed().as_secs_f64() > 1.0
+            && !shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "liaison: {} articles, {} events, {} warnings in {:.2} s",
+            x.articles.len(),
+            x.events.len(),
+            x.warnings.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    x
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -245,7 +285,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Extract { paths, format }) => {
             let corpus = Corpus::load(&source_for(paths, &cli.data))?;
-            let mut x = extract_corpus(&gz, &corpus, home.as_deref());
+            let mut x = extract(&gz, &corpus, home.as_deref(), false);
             if !filter.is_empty() {
                 x.events.retain(|e| filter.matches(e));
             }
@@ -275,13 +315,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 
     let corpus = Corpus::load(&source_for(&[], &cli.data))?;
-    let x = extract_corpus(&gz, &corpus, home.as_deref());
+    let dashboard =
+        cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let x = extract(&gz, &corpus, home.as_deref(), dashboard);
     let aliases = Aliases::load(config_dir().map(|d| d.join("aliases.toml")).as_deref())?;
     let ds = Dataset::build(x, &aliases);
     let style = style();
 
     match cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+        None if dashboard => {
             let options = tui::TuiOptions {
                 config_dir: config_dir(),
                 filter,

@@ -138,26 +138,36 @@ enum Anaphor {
 /// is then the country in the most events, and the articles read from another side that also
 /// mention the home are read again from the home's side.
 pub fn extract_corpus(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
-    let mut results: Vec<ArticleResult> = corpus
-        .articles
-        .iter()
-        .map(|a| extract_article_from(gz, a, home))
-        .collect();
+    extract_corpus_with(gz, corpus, home, &|_| {})
+}
+
+/// [`extract_corpus`] over all the machine's cores, calling `progress` with the number of
+/// articles read so far (from any thread, so it must be cheap).
+pub fn extract_corpus_with(
+    gz: &Gazetteer,
+    corpus: &Corpus,
+    home: Option<&str>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Extraction {
+    let articles: Vec<&Article> = corpus.articles.iter().collect();
+    let mut results: Vec<ArticleResult> =
+        par_map(&articles, |a| extract_article_from(gz, a, home), progress);
     let home = match home {
         Some(h) => Some(h.to_owned()),
         None => {
-            let all: Vec<Event> = results
-                .iter()
-                .flat_map(|r| r.events.iter().cloned())
-                .collect();
             let sides: Vec<&str> = results.iter().filter_map(|r| r.focal.as_deref()).collect();
-            let home = most_common_party_by(gz, &all, &sides);
+            let home = most_common_party_by(gz, results.iter().flat_map(|r| &r.events), &sides);
             if let Some(h) = &home {
-                for (r, a) in results.iter_mut().zip(&corpus.articles) {
-                    if r.focal.as_deref() != Some(h.as_str()) && r.mentioned.iter().any(|c| c == h)
-                    {
-                        *r = extract_article_from(gz, a, Some(h));
-                    }
+                let again: Vec<usize> = (0..results.len())
+                    .filter(|&i| {
+                        results[i].focal.as_deref() != Some(h.as_str())
+                            && results[i].mentioned.iter().any(|c| c == h)
+                    })
+                    .collect();
+                let redo: Vec<&Article> = again.iter().map(|&i| articles[i]).collect();
+                let fresh = par_map(&redo, |a| extract_article_from(gz, a, Some(h)), &|_| {});
+                for (i, r) in again.into_iter().zip(fresh) {
+                    results[i] = r;
                 }
             }
             home
@@ -173,6 +183,54 @@ pub fn extract_corpus(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Ex
     }
 }
 
+/// Maps `f` over `items` on every core, keeping the input order. Threads take the next item
+/// from a shared counter, so a few long articles do not leave a core idle.
+fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(items.len() / 4 + 1);
+    if threads <= 1 {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let r = f(x);
+                progress(i + 1);
+                r
+            })
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(x) = items.get(i) else { break };
+                        out.push((i, f(x)));
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The events of one article and the side it was read from.
 pub struct ArticleResult {
     pub events: Vec<Event>,
@@ -184,13 +242,17 @@ pub struct ArticleResult {
 
 /// The country taking part in the most events (ties: the alphabetically first code).
 pub fn most_common_party(gz: &Gazetteer, events: &[Event]) -> Option<String> {
-    most_common_party_by(gz, events, &[])
+    most_common_party_by(gz, events.iter(), &[])
 }
 
 /// The country taking part in the most events; ties go to the country most articles are
 /// told from (`sides`), then to the alphabetically first code.
-fn most_common_party_by(gz: &Gazetteer, events: &[Event], sides: &[&str]) -> Option<String> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+fn most_common_party_by<'a>(
+    gz: &Gazetteer,
+    events: impl Iterator<Item = &'a Event>,
+    sides: &[&str],
+) -> Option<String> {
+    let mut counts: HashMap<&'a str, (usize, usize)> = HashMap::new();
     for e in events {
         for p in &e.parties {
             if gz.country(p).is_some() {
@@ -199,7 +261,7 @@ fn most_common_party_by(gz: &Gazetteer, events: &[Event], sides: &[&str]) -> Opt
         }
     }
     for s in sides {
-        if let Some(c) = counts.get_mut(s) {
+        if let Some(c) = counts.get_mut(*s) {
             c.1 += 1;
         }
     }
@@ -1419,6 +1481,35 @@ mod tests {
             "Police officers regularly receive training from Italian experts.\nThe national police launched a cybercrime platform in June.",
         );
         assert!(e.is_empty(), "{:?}", summary(&e));
+    }
+
+    #[test]
+    fn parallel_extraction_keeps_order_and_results() {
+        let gz = Gazetteer::embedded().unwrap();
+        let seed = Corpus::embedded();
+        let mut corpus = Corpus::default();
+        for n in 0..6 {
+            for a in &seed.articles {
+                let mut a = a.clone();
+                a.meta.id = format!("{}-{n}", a.meta.id);
+                corpus.articles.push(a);
+            }
+        }
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let x = extract_corpus_with(&gz, &corpus, Some("MAR"), &|n| {
+            done.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+        });
+        let sequential: Vec<Event> = corpus
+            .articles
+            .iter()
+            .flat_map(|a| extract_article_from(&gz, a, Some("MAR")).events)
+            .collect();
+        assert_eq!(x.events.len(), sequential.len());
+        for (a, b) in x.events.iter().zip(&sequential) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.sources, b.sources);
+        }
+        assert_eq!(done.into_inner(), corpus.articles.len());
     }
 
     #[test]
