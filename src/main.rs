@@ -120,29 +120,48 @@ enum Format {
 struct Failure {
     code: u8,
     message: String,
+    broken_pipe: bool,
 }
 
-impl<E: std::fmt::Display> From<E> for Failure {
+impl<E: std::fmt::Display + 'static> From<E> for Failure {
     fn from(e: E) -> Failure {
+        let broken_pipe = (&e as &dyn std::any::Any)
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || (&e as &dyn std::any::Any)
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe);
         Failure {
             code: 2,
             message: e.to_string(),
+            broken_pipe,
         }
     }
 }
 
 fn usage(message: String) -> Failure {
-    Failure { code: 2, message }
+    Failure {
+        code: 2,
+        message,
+        broken_pipe: false,
+    }
 }
 
 fn not_found(message: String) -> Failure {
-    Failure { code: 1, message }
+    Failure {
+        code: 1,
+        message,
+        broken_pipe: false,
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `liaison countries | head`: the reader has all it wanted.
+        Err(f) if f.broken_pipe => ExitCode::SUCCESS,
         Err(f) => {
             let _ = writeln!(std::io::stderr(), "liaison: {}", f.message);
             ExitCode::from(f.code)
