@@ -10,7 +10,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Event, Kind, Status};
 use crate::profile::{Dataset, Filter};
 use crate::sanitize::sanitize_line;
-use crate::views::partner_name;
+use crate::views::{partner_name, post_str, posts_of};
 
 /// Numbers sources in order of first citation.
 #[derive(Default)]
@@ -60,11 +60,11 @@ fn people(e: &Event) -> String {
     e.counterparts
         .iter()
         .map(|c| {
-            let post: Vec<String> = c.title.iter().chain(c.org.iter()).map(|x| md(x)).collect();
+            let post = post_str(c.title.as_deref(), c.org.as_deref());
             if post.is_empty() {
                 md(&c.name)
             } else {
-                format!("{} ({})", md(&c.name), post.join(", "))
+                format!("{} ({})", md(&c.name), md(&post))
             }
         })
         .collect::<Vec<_>>()
@@ -201,14 +201,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
         );
         for &i in &p.counterparts {
             let person = &ds.people[i];
-            let mut posts: Vec<String> = Vec::new();
-            for t in &person.titles {
-                let s: Vec<String> = t.title.iter().chain(t.org.iter()).map(|x| md(x)).collect();
-                let s = s.join(", ");
-                if !s.is_empty() && !posts.contains(&s) {
-                    posts.push(s);
-                }
-            }
+            let posts: Vec<String> = posts_of(person).iter().map(|p| md(p)).collect();
             let mut note = String::new();
             if person.conflict {
                 note.push_str("sources disagree on the post");
@@ -256,8 +249,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
                 .titles
                 .iter()
                 .map(|t| {
-                    let post: Vec<String> =
-                        t.title.iter().chain(t.org.iter()).map(|x| md(x)).collect();
+                    let post = [md(&post_str(t.title.as_deref(), t.org.as_deref()))];
                     let outlet = ds
                         .article(&t.article)
                         .and_then(|a| a.source.clone())
