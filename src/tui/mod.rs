@@ -1,8 +1,45 @@
-//! The dashboard (issue 4). Placeholder entry point replaced by the dashboard itself.
+//! The dashboard: `liaison` with no command, in a terminal.
+//!
+//! A country list and a detail pane with six tabs (Overview, Agreements, Meetings & visits,
+//! Counterparts, Focus, Sources), a filter bar and a key-hint bar, with popups for search,
+//! filters, dates, evidence, help and warnings. Built the way the best terminal tools are
+//! (see `STYLE.md`):
+//!
+//! - one [`Action`] enum between input and state; a [`Keymap`] turns keys into actions, with
+//!   the user's overrides from `config.toml`;
+//! - [`App`] holds the state and changes only in [`App::apply`]; data that depends on the
+//!   filter is computed when the filter changes, never per frame;
+//! - [`draw`] is a pure function of the state, tested by rendering into ratatui's
+//!   `TestBackend`;
+//! - the terminal runtime (raw mode, signals, panic hook, clipboard) is in `term`, the one
+//!   part that touches the outside world.
+
+mod action;
+mod app;
+mod keymap;
+mod layout;
+mod search;
+mod settings;
+mod term;
+mod text;
+mod theme;
+mod ui;
 
 use std::path::PathBuf;
 
-use crate::gazetteer::Gazetteer;
+pub use action::{Action, Effect, Tab};
+pub use app::{
+    App, AppConfig, DateFocus, Dates, Evidence, Field, Message, Pane, PickItem, Picker, PickerKind,
+    Popup, Preset, Scroll, SearchPopup, Sort, View,
+};
+pub use keymap::{Key, Keymap, action_names};
+pub use layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use search::{Hit, Item, ItemKind};
+pub use settings::Settings;
+pub use theme::{THEME_NAMES, Theme};
+pub use ui::draw;
+
+use crate::gazetteer::{DataError, Gazetteer};
 use crate::profile::{Dataset, Filter};
 
 /// What the command line hands the dashboard.
@@ -20,11 +57,37 @@ pub struct TuiOptions {
 pub enum TuiError {
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
+    /// A bad `theme` or `[keys]` entry in `config.toml`, with its file and line; reported
+    /// before the terminal is touched.
+    #[error("{0}")]
+    Config(#[from] DataError),
 }
 
-/// Runs the dashboard until the user quits.
-pub fn run(_dataset: Dataset, _gz: &Gazetteer, _options: TuiOptions) -> Result<(), TuiError> {
-    Err(TuiError::Io(std::io::Error::other(
-        "the dashboard is not built yet",
-    )))
+/// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Runs the dashboard until the user quits. The configuration is read first, so a bad
+/// `config.toml` is an error before the screen changes. On SIGTERM, SIGHUP or SIGINT the
+/// terminal is restored and the process then ends as that signal would have ended it.
+pub fn run(dataset: Dataset, gz: &Gazetteer, options: TuiOptions) -> Result<(), TuiError> {
+    let mut settings = Settings::load(options.config_dir.as_deref())?;
+    if no_color() {
+        settings.theme = Theme::monochrome();
+    }
+    let mut app = App::new(
+        dataset,
+        gz,
+        AppConfig {
+            filter: options.filter,
+            keymap: settings.keymap,
+            theme: settings.theme,
+            today: chrono::Local::now().date_naive(),
+        },
+    );
+    if let Some(sig) = term::run(&mut app, &options.export_dir)? {
+        term::die_by(sig);
+    }
+    Ok(())
 }

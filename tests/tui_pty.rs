@@ -1,0 +1,409 @@
+//! End-to-end tests of the dashboard: the real `liaison` binary in a pseudo-terminal
+//! (portable-pty), its screen read back through a terminal emulator (vt100).
+//!
+//! Each test checks that the terminal is back to normal when the program ends, however it
+//! ends (`q`, Ctrl-C, SIGTERM, SIGHUP, SIGINT, a panic): main screen, cursor shown, mouse
+//! reporting and bracketed paste off (from the emulator's state and from the escape
+//! sequences emitted last), and the line discipline out of raw mode (from the pty's termios).
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A running `liaison` in a pty, with everything it printed so far.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Arc<Mutex<Vec<u8>>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    reader: Option<thread::JoinHandle<()>>,
+    _config: tempfile::TempDir,
+    _cwd: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(extra_env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let config = tempfile::tempdir().unwrap();
+        let cwd = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_liaison"));
+        cmd.cwd(cwd.path());
+        cmd.env("LIAISON_CONFIG_DIR", config.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("LIAISON_DATA");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("LIAISON_DEBUG_PANIC");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn liaison");
+        // Only the child keeps the slave open, so the reader sees the end when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        )));
+        let (out2, parser2) = (Arc::clone(&output), Arc::clone(&parser));
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        out2.lock().unwrap().extend_from_slice(&buf[..n]);
+                        parser2.lock().unwrap().process(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            output,
+            parser,
+            reader: Some(reader),
+            _config: config,
+            _cwd: cwd,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `pred` and two reads 200 ms apart are equal.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let now = self.screen();
+            if pred(&now) && now == last {
+                return now;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{now}");
+            }
+            last = now;
+            thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn ready(&self) -> String {
+        self.wait_for("the dashboard", |s| {
+            s.contains("Countries") && s.contains("? help")
+        })
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
+    /// Waits for the child to end and for its last output to be read.
+    fn finish(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("liaison did not exit; screen:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(50));
+        };
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        status
+    }
+
+    /// The local flags of the pty's line discipline, read through the master. portable-pty
+    /// gives a `nix` termios, which this crate cannot name, so its debug form is read.
+    fn local_flags(&self) -> Vec<String> {
+        let dbg = format!("{:?}", self.master.get_termios().expect("termios"));
+        let start = dbg
+            .find("local_flags: LocalFlags(")
+            .map(|i| i + "local_flags: LocalFlags(".len())
+            .unwrap_or_else(|| panic!("unexpected termios format: {dbg}"));
+        let end = start + dbg[start..].find(')').unwrap();
+        dbg[start..end]
+            .split('|')
+            .map(|f| f.trim().to_owned())
+            .collect()
+    }
+
+    fn raw_mode(&self) -> bool {
+        let flags = self.local_flags();
+        !flags.iter().any(|f| f == "ICANON") && !flags.iter().any(|f| f == "ECHO")
+    }
+
+    /// Everything a normal shell prompt needs back, checked three ways.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        let screen = p.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting still on"
+        );
+        assert!(!screen.bracketed_paste(), "bracketed paste still on");
+        drop(p);
+        let out = self.output.lock().unwrap();
+        let text = String::from_utf8_lossy(&out);
+        for (on, off) in [
+            ("\x1b[?1049h", "\x1b[?1049l"),
+            ("\x1b[?1000h", "\x1b[?1000l"),
+            ("\x1b[?1006h", "\x1b[?1006l"),
+            ("\x1b[?2004h", "\x1b[?2004l"),
+            ("\x1b[?25l", "\x1b[?25h"),
+        ] {
+            let last_on = text
+                .rfind(on)
+                .unwrap_or_else(|| panic!("{on:?} never sent"));
+            let last_off = text
+                .rfind(off)
+                .unwrap_or_else(|| panic!("{off:?} never sent"));
+            assert!(last_off > last_on, "{on:?} not undone at the end");
+        }
+        drop(out);
+        let flags = self.local_flags();
+        for f in ["ICANON", "ECHO", "ISIG"] {
+            assert!(
+                flags.iter().any(|x| x == f),
+                "{f} not restored: raw mode still on ({flags:?})"
+            );
+        }
+    }
+}
+
+fn row_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(needle))
+}
+
+#[test]
+fn search_snoeck_open_evidence_and_quit() {
+    let mut s = Session::start(&[]);
+    s.ready();
+    assert!(s.raw_mode(), "the dashboard runs in raw mode");
+    s.send(b"/");
+    s.wait_for("the search popup", |sc| sc.contains("Search countries"));
+    s.send(b"snoeck");
+    s.wait_for("a result", |sc| sc.contains("Eric Snoeck"));
+    s.send(b"\r");
+    let screen = s.wait_for("the counterparts of Belgium", |sc| {
+        !sc.contains("Search countries") && sc.contains("Belgium (BEL)")
+    });
+    let country =
+        row_with(&screen, "▶ Belgium").unwrap_or_else(|| panic!("Belgium not selected:\n{screen}"));
+    assert!(country.contains("BEL"), "{country}");
+    assert!(
+        row_with(&screen, "▶ Eric Snoeck").is_some(),
+        "Eric Snoeck not selected:\n{screen}"
+    );
+    assert!(
+        screen.contains("[4 People]") || screen.contains("[4 Counterparts]"),
+        "{screen}"
+    );
+
+    s.send(b"\r");
+    let screen = s.wait_for("the evidence", |sc| sc.contains("Evidence"));
+    assert!(screen.contains("Snoeck"), "{screen}");
+    assert!(
+        screen.contains("Article") && screen.contains("Outlet"),
+        "{screen}"
+    );
+    // The source sentence, quoted.
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains('“') && (l.contains("Snoeck") || l.contains("Belgi"))),
+        "no source sentence shown:\n{screen}"
+    );
+
+    s.send(b"q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn copy_goes_through_osc52_and_export_writes_the_briefing() {
+    let mut s = Session::start(&[]);
+    s.ready();
+    s.send(b"y");
+    s.wait_for("the copy message", |sc| sc.contains("copied"));
+    let out = String::from_utf8_lossy(&s.output.lock().unwrap()).into_owned();
+    let start = out.find("\x1b]52;c;").expect("an OSC 52 sequence") + "\x1b]52;c;".len();
+    let end = start + out[start..].find('\x07').expect("terminated by BEL");
+    let copied =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &out[start..end])
+            .expect("base64 payload");
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.contains("France (FRA)") || copied.contains(" ("),
+        "{copied}"
+    );
+    assert!(
+        !copied.contains('\x1b'),
+        "escape sequence in the clipboard: {copied:?}"
+    );
+
+    s.send(b"e");
+    let screen = s.wait_for("the export message", |sc| {
+        sc.contains("briefing written to")
+    });
+    let written: Vec<_> = std::fs::read_dir(s._cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        written
+            .iter()
+            .any(|n| n.starts_with("brief-") && n.ends_with(".md")),
+        "no briefing in the export folder: {written:?}\n{screen}"
+    );
+    s.send(b"q");
+    assert!(s.finish().success());
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_cleanly() {
+    let mut s = Session::start(&[]);
+    s.ready();
+    s.send(b"\x03");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+fn ends_by_signal(signal: &str) {
+    let mut s = Session::start(&[]);
+    s.ready();
+    s.kill(signal);
+    let status = s.finish();
+    assert!(
+        !status.success(),
+        "a signal is not a normal exit: {status:?}"
+    );
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    ends_by_signal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    ends_by_signal("HUP");
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    ends_by_signal("INT");
+}
+
+#[test]
+fn panic_restores_the_terminal_and_shows_the_message() {
+    if !cfg!(debug_assertions) {
+        // The panic trigger only exists in debug builds.
+        return;
+    }
+    let mut s = Session::start(&[("LIAISON_DEBUG_PANIC", "1")]);
+    s.ready();
+    // F12.
+    s.send(b"\x1b[24~");
+    let status = s.finish();
+    assert!(!status.success(), "a panic is a failure: {status:?}");
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("deliberate panic"),
+        "panic message not on the main screen:\n{screen}"
+    );
+}
+
+#[test]
+fn bad_config_is_reported_before_the_screen_changes() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "theme = \"dark\"\n[keys]\nquit = \"j\"\n",
+    )
+    .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_liaison"));
+    cmd.env("LIAISON_CONFIG_DIR", config.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("LIAISON_DATA");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let collector = thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    let status = child.wait().unwrap();
+    let out = collector.join().unwrap();
+    let text = String::from_utf8_lossy(&out);
+    assert_eq!(status.exit_code(), 2, "{text}");
+    assert!(text.contains("config.toml:3:"), "{text}");
+    assert!(text.contains("`down`"), "{text}");
+    assert!(
+        !text.contains("\x1b[?1049h"),
+        "the screen was switched: {text:?}"
+    );
+}
