@@ -75,6 +75,10 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+static THE_DEMONYM_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[Tt]he ([A-Z][A-Za-z]+) (?:official|counterpart|minister|ambassador|envoy|delegate|chief|director)(?-u:\b)")
+        .unwrap()
+});
 static PRONOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:He|She|They|It|Both)(?-u:\b)").unwrap());
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -374,6 +378,7 @@ pub fn extract_article_from(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last_events: Vec<usize> = Vec::new();
     let mut last_home_person: Option<Person> = None;
+    let mut last_by_country: HashMap<String, Person> = HashMap::new();
     let mut date_ctx: Option<DateContext> = None;
     // A heading that names a new partner opens a section: the story's date, its partner and
     // the events sentences refer back to are reset. Other headings are sub-titles of the same
@@ -428,6 +433,31 @@ pub fn extract_article_from(
             .find(|p| p.official && p.country.is_some() && p.country == focal && p.end > 0)
         {
             last_home_person = Some(p.clone());
+        }
+        // "the French official" is the French official the story last named.
+        for c in THE_DEMONYM_ROLE.captures_iter(st) {
+            let (Some(whole), Some(dem)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let country = a.mentions.iter().find_map(|m| match m.entity {
+                EntityRef::Country(i, Via::Demonym) if m.start == dem.start() => {
+                    Some(gz.countries[i].code.clone())
+                }
+                _ => None,
+            });
+            if let Some(country) = country
+                && !persons.iter().any(|x| x.country.as_ref() == Some(&country))
+                && let Some(p) = last_by_country.get(&country)
+            {
+                let mut p = p.clone();
+                (p.start, p.end) = (whole.start(), whole.end());
+                persons.push(p);
+            }
+        }
+        for p in persons.iter().filter(|p| p.official && p.end > 0) {
+            if let Some(c) = &p.country {
+                last_by_country.insert(c.clone(), p.clone());
+            }
         }
         let opener = st.split(' ').next().unwrap_or("");
         let may_refer = matches!(
@@ -1481,6 +1511,22 @@ mod tests {
             "Police officers regularly receive training from Italian experts.\nThe national police launched a cybercrime platform in June.",
         );
         assert!(e.is_empty(), "{:?}", summary(&e));
+    }
+
+    #[test]
+    fn the_demonym_official_is_the_one_last_named() {
+        let e = run(
+            "2025-03-04",
+            "Senegalese Interior Minister Jean Baptiste Tine met his Malian counterpart in Dakar on Monday.\n\
+             Malian Security Minister Daoud Aly Mohammedine signed a border protocol with Senegal on Tuesday.\n\
+             The Malian official praised Senegal's cooperation against terrorism.",
+        );
+        let stmt = e
+            .iter()
+            .find(|e| e.kind == Kind::Statement)
+            .expect("statement");
+        assert_eq!(stmt.counterparts[0].name, "Daoud Aly Mohammedine");
+        assert_eq!(stmt.counterparts[0].country.as_deref(), Some("MLI"));
     }
 
     #[test]
