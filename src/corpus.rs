@@ -25,6 +25,8 @@ pub enum CorpusSource {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub warnings: Vec<Warning>,
+    /// The ids taken, so that adding an article stays constant-time on a large corpus.
+    ids: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,13 +100,13 @@ impl Corpus {
     /// file with the same stem gets a numbered id and a warning rather than being dropped.
     pub fn add(&mut self, id: &str, display: &str, bytes: &[u8]) {
         let mut id = sanitize_line(id);
-        if self.articles.iter().any(|a| a.meta.id == id) {
+        // Articles pushed directly into `articles` are taken into account too.
+        if self.ids.len() != self.articles.len() {
+            self.ids = self.articles.iter().map(|a| a.meta.id.clone()).collect();
+        }
+        if self.ids.contains(&id) {
             let mut n = 2;
-            while self
-                .articles
-                .iter()
-                .any(|a| a.meta.id == format!("{id}~{n}"))
-            {
+            while self.ids.contains(&format!("{id}~{n}")) {
                 n += 1;
             }
             let new_id = format!("{id}~{n}");
@@ -120,6 +122,7 @@ impl Corpus {
         let (article, warnings) = parse_article(&id, display, bytes);
         self.warnings.extend(warnings);
         if let Some(a) = article {
+            self.ids.insert(id);
             self.articles.push(a);
         }
     }
@@ -196,6 +199,18 @@ mod tests {
         assert_eq!(ids, ["good", "other"]);
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0].article.ends_with("empty.txt"));
+    }
+
+    #[test]
+    fn duplicate_ids_get_a_number_and_a_warning() {
+        let mut c = Corpus::default();
+        c.add("a", "x/a.txt", b"One.");
+        c.add("a", "y/a.txt", b"Two.");
+        c.add("a", "z/a.txt", b"Three.");
+        let ids: Vec<&str> = c.articles.iter().map(|a| a.meta.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a~2", "a~3"]);
+        assert_eq!(c.warnings.len(), 2);
+        assert!(c.warnings[0].article.ends_with("y/a.txt"));
     }
 
     #[test]

@@ -213,16 +213,29 @@ pub struct Report {
 pub fn evaluate(gold: &[GoldArticle], events: &[Event], article_ids: &[String]) -> Report {
     let mut articles = Vec::new();
     let mut overall = Score::default();
+    // Events by article, once: scanning every event for every gold file is quadratic.
+    let mut by_article: std::collections::HashMap<&str, Vec<&Event>> =
+        std::collections::HashMap::new();
+    for e in events {
+        let mut seen: Vec<&str> = Vec::new();
+        for s in &e.sources {
+            if !seen.contains(&s.article.as_str()) {
+                seen.push(&s.article);
+                by_article.entry(&s.article).or_default().push(e);
+            }
+        }
+    }
+    let ids: std::collections::HashSet<&str> = article_ids.iter().map(String::as_str).collect();
     for g in gold {
-        let preds: Vec<&Event> = events
-            .iter()
-            .filter(|e| e.sources.iter().any(|s| s.article == g.article))
-            .collect();
+        let preds: Vec<&Event> = by_article
+            .get(g.article.as_str())
+            .cloned()
+            .unwrap_or_default();
         let score = score_article(g, &preds);
         overall.add(&score);
         articles.push(ArticleScore {
             article: g.article.clone(),
-            found: article_ids.contains(&g.article),
+            found: ids.contains(g.article.as_str()),
             score,
         });
     }

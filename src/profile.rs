@@ -246,17 +246,35 @@ impl Dataset {
     /// typed; an unknown partner gets an empty profile.
     pub fn profile(&self, gz: &Gazetteer, partner: &str, f: &Filter) -> Profile {
         let code = self.resolve(gz, partner);
+        let candidates: Vec<usize> = (0..self.events.len())
+            .filter(|&i| self.events[i].partners.contains(&code))
+            .collect();
+        self.profile_of(gz, code, candidates.into_iter(), f, &self.people_index())
+    }
+
+    /// Folded person name → index in `people`, built once per call that needs it.
+    fn people_index(&self) -> HashMap<String, usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (fold(&p.name), i))
+            .collect()
+    }
+
+    /// The profile of partner `code` from the events that name it (`candidates`).
+    fn profile_of(
+        &self,
+        gz: &Gazetteer,
+        code: String,
+        candidates: impl Iterator<Item = usize>,
+        f: &Filter,
+        people_index: &HashMap<String, usize>,
+    ) -> Profile {
         let name = gz
             .country(&code)
             .map(|c| c.name.clone())
             .unwrap_or_else(|| code.clone());
-        let matching: Vec<usize> = self
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.partners.contains(&code) && f.matches(e))
-            .map(|(i, _)| i)
-            .collect();
+        let matching: Vec<usize> = candidates.filter(|&i| f.matches(&self.events[i])).collect();
 
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
         let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
@@ -306,7 +324,7 @@ impl Dataset {
             _ => Vec::new(),
         };
         Profile {
-            counterparts: self.partner_people(&code, &matching, f.is_empty()),
+            counterparts: self.partner_people(&code, &matching, f.is_empty(), people_index),
             partner: code,
             name,
             total: matching.len(),
@@ -329,10 +347,20 @@ impl Dataset {
 
     /// One profile per partner with at least one matching event, the busiest first.
     pub fn profiles(&self, gz: &Gazetteer, f: &Filter) -> Vec<Profile> {
-        let mut out: Vec<Profile> = self
-            .partners()
-            .iter()
-            .map(|p| self.profile(gz, p, f))
+        // One pass over the events and one index of people for all partners: a profile per
+        // partner scanning every event would be quadratic on a large corpus.
+        let mut by_partner: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, e) in self.events.iter().enumerate() {
+            for p in &e.partners {
+                by_partner.entry(p.as_str()).or_default().push(i);
+            }
+        }
+        let people_index = self.people_index();
+        let mut out: Vec<Profile> = by_partner
+            .into_iter()
+            .map(|(code, idx)| {
+                self.profile_of(gz, code.to_owned(), idx.into_iter(), f, &people_index)
+            })
             .filter(|p| p.total > 0)
             .collect();
         out.sort_by(|a, b| {
@@ -435,13 +463,13 @@ impl Dataset {
 
     /// The partner's officials in the matching events, most recent contact first; with no
     /// filter, also the partner's officials met only in events listed under another partner.
-    fn partner_people(&self, code: &str, matching: &[usize], unfiltered: bool) -> Vec<usize> {
-        let index: HashMap<String, usize> = self
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (fold(&p.name), i))
-            .collect();
+    fn partner_people(
+        &self,
+        code: &str,
+        matching: &[usize],
+        unfiltered: bool,
+        index: &HashMap<String, usize>,
+    ) -> Vec<usize> {
         let mut latest: BTreeMap<usize, Option<PartialDate>> = BTreeMap::new();
         for &i in matching {
             let e = &self.events[i];
