@@ -94,6 +94,58 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
+fn starts_a_name(gz: &Gazetteer, text: &str, m: &Mention) -> bool {
+    let single = !text[m.start..m.end].contains([' ', '-', '\'']);
+    let place = matches!(m.entity, EntityRef::Country(_, Via::City | Via::Name));
+    if !single || !place {
+        return false;
+    }
+    let rest = &text[m.end..];
+    let Some(next) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: &str = next
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .next()
+        .unwrap_or("");
+    let t = &gz.titles;
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase);
+    if !capitalised
+        || t.vocabulary.contains(word)
+        || t.not_names.contains(word)
+        || t.honorifics.contains(word)
+        || t.org_suffixes.contains(word)
+        || t.heads.contains(&word.to_lowercase())
+        || gz
+            .entities(word)
+            .first()
+            .is_some_and(|e| e.start == 0 && e.end == word.len())
+    {
+        return false;
+    }
+    // What comes before: a title word or a rank ("Interior Minister Chad Wolf"), or the
+    // start of a clause.
+    let before = text[..m.start].trim_end();
+    let prev: &str = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or("");
+    // After a word that introduces a place ("in", "to", "visited"), it is the place.
+    const PLACE_WORDS: [&str; 16] = [
+        "in", "to", "from", "at", "into", "across", "towards", "toward", "near", "of", "between",
+        "visited", "visiting", "via", "through", "for",
+    ];
+    let lower_word = prev.chars().next().is_some_and(char::is_lowercase);
+    before.is_empty()
+        || before.ends_with([',', ';', ':', '(', '"', '.', '!', '?'])
+        || (lower_word && !PLACE_WORDS.contains(&prev))
+        || t.heads.contains(&prev.to_lowercase())
+        || t.modifiers.contains(&prev.to_lowercase())
+        || t.honorifics.contains(prev)
+        || t.honorifics.contains(prev.trim_end_matches('.'))
+}
+
 /// A title phrase, as a token range, with what it says about organisation and country.
 #[derive(Clone, Debug)]
 pub struct Title {
@@ -145,7 +197,11 @@ pub struct Analysis<'a> {
 impl<'a> Analysis<'a> {
     pub fn new(gz: &Gazetteer, text: &'a str) -> Analysis<'a> {
         let toks = tokenize(text);
-        let mentions = gz.entities(text);
+        let mut mentions = gz.entities(text);
+        // A one-word place that starts a name is a given name: "Milan Novak", "Chad Wolf",
+        // "Jordan Bardella". Only a capitalised word that is no entry and no title or
+        // organisation word may follow, and a title, rank or nothing capitalised before.
+        mentions.retain(|m| !starts_a_name(gz, text, m));
         let mut tok_mention = vec![None; toks.len()];
         let mut m = 0;
         for (ti, t) in toks.iter().enumerate() {
@@ -822,6 +878,21 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn given_names_that_are_places() {
+        let p = found(
+            "Czech Interior Minister Milan Novak met Chad Wolf, Acting Secretary of Homeland Security, in Milan.",
+        );
+        assert_eq!(p[0].0, "Milan Novak");
+        assert_eq!(p[0].3.as_deref(), Some("CZE"));
+        assert_eq!(p[1].0, "Chad Wolf");
+        // The city at the end is still a city.
+        let g = gz();
+        let a = Analysis::new(&g, "They met in Milan. Jordan Bardella spoke.");
+        let places: Vec<&str> = a.mentions.iter().map(|m| &a.text[m.start..m.end]).collect();
+        assert_eq!(places, ["Milan"]);
     }
 
     #[test]
