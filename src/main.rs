@@ -163,7 +163,9 @@ fn main() -> ExitCode {
         // `liaison countries | head`: the reader has all it wanted.
         Err(f) if f.broken_pipe => ExitCode::SUCCESS,
         Err(f) => {
-            let _ = writeln!(std::io::stderr(), "liaison: {}", f.message);
+            // Messages can quote user input and file contents: never raw to the terminal.
+            let message = liaison::sanitize::sanitize_line(&f.message);
+            let _ = writeln!(std::io::stderr(), "liaison: {message}");
             ExitCode::from(f.code)
         }
     }
@@ -215,7 +217,11 @@ fn print(text: &str) -> Result<(), Failure> {
 fn report_warnings(warnings: &[liaison::model::Warning]) {
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(
+            err,
+            "warning: {}",
+            liaison::sanitize::sanitize_line(&w.to_string())
+        );
     }
 }
 

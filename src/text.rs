@@ -268,7 +268,7 @@ fn push_trimmed(out: &mut Vec<(usize, usize)>, slice: &str, s: usize, e: usize, 
 fn is_abbreviation(before: &str) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\''))
-        .map(|p| p + 1)
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let word = &before[word_start..];
     if word.is_empty() {
@@ -330,6 +330,13 @@ mod tests {
     fn no_split_inside_urls_numbers_or_lowercase_continuations() {
         let s = "The site www.e-blagh.ma logged 12.5 percent more reports. vs. last year it rose.";
         assert_eq!(split(s).len(), 1, "{:?}", split(s));
+    }
+
+    #[test]
+    fn multi_byte_spaces_before_a_full_stop() {
+        // U+2028 is white space of three bytes: the word before "." starts after all of it.
+        let s = "The chief\u{2028}met. Then left.";
+        assert_eq!(split(s), ["The chief\u{2028}met.", "Then left."]);
     }
 
     #[test]
