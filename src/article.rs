@@ -50,7 +50,11 @@ pub fn parse_article(id: &str, path: &str, bytes: &[u8]) -> (Option<Article>, Ve
         Ok(s) => s.to_owned(),
         Err(e) => {
             let at = e.valid_up_to();
-            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..at]
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\r' || (b == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+                .count();
             warn(
                 line,
                 format!(
