@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::fold::fold;
-use crate::gazetteer::{DataError, line_col};
+use crate::gazetteer::{DataError, parse, read_optional};
 use crate::model::Event;
 
 /// The built-in curation file.
@@ -74,35 +74,16 @@ impl Aliases {
         let Some(path) = user_file else {
             return Ok(a);
         };
-        let shown = crate::sanitize::sanitize_line(&path.display().to_string());
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(a),
-            Err(e) => {
-                return Err(DataError {
-                    file: shown,
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read: {e}"),
-                });
-            }
-        };
-        a.add(&shown, &text)?;
+        if let Some((shown, text)) = read_optional(path)? {
+            a.add(&shown, &text)?;
+        }
         Ok(a)
     }
 
     /// Parses one file and adds its entries; later entries override earlier ones for the same
     /// spelling, which is what lets a user file correct the built-in one.
     pub fn add(&mut self, file: &str, text: &str) -> Result<(), DataError> {
-        let parsed: AliasFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            DataError {
-                file: file.to_owned(),
-                line,
-                column,
-                message: e.message().trim().to_owned(),
-            }
-        })?;
+        let parsed: AliasFile = parse(file, text)?;
         for (entries, map) in [
             (&parsed.person, &mut self.persons),
             (&parsed.organisation, &mut self.organisations),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::gazetteer::{DataError, line_col};
+use crate::gazetteer::{DataError, parse, read_optional};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,28 +51,10 @@ impl Config {
     }
 
     pub fn load_from(path: &Path) -> Result<Config, DataError> {
-        let shown = crate::sanitize::sanitize_line(&path.display().to_string());
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(DataError {
-                    file: shown,
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read: {e}"),
-                });
-            }
-        };
-        toml::from_str(&text).map_err(|e| {
-            let (line, column) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
-            DataError {
-                file: shown,
-                line,
-                column,
-                message: e.message().trim().to_owned(),
-            }
-        })
+        match read_optional(path)? {
+            None => Ok(Config::default()),
+            Some((shown, text)) => parse(&shown, &text),
+        }
     }
 }
 

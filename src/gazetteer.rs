@@ -290,7 +290,19 @@ pub const EMBEDDED_FILES: [(&str, &str); 6] = [
     ("focus.toml", include_str!("../data/focus.toml")),
 ];
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+/// Reads a TOML file that may be absent: `Ok(None)` when it does not exist, the text (and
+/// the path as shown in messages) otherwise, an error naming the file when it cannot be read.
+pub fn read_optional(path: &Path) -> Result<Option<(String, String)>, DataError> {
+    let shown = crate::sanitize::sanitize_line(&path.display().to_string());
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some((shown, t))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(data_error(&shown, format!("cannot read: {e}"))),
+    }
+}
+
+/// Parses TOML, turning an error into one that names the file, line and column.
+pub fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
     toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         DataError {
