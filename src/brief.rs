@@ -10,7 +10,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Event, Kind, Status};
 use crate::profile::{Dataset, Filter};
 use crate::sanitize::sanitize_line;
-use crate::views::{partner_name, post_str, posts_of};
+use crate::views::{date_str, partner_name, post_str, posts_of};
 
 /// Numbers sources in order of first citation.
 #[derive(Default)]
@@ -50,10 +50,6 @@ fn md(s: &str) -> String {
         .replace('*', "\\*")
         .replace('_', "\\_")
         .replace('<', "&lt;")
-}
-
-fn date(d: Option<crate::dates::PartialDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())
 }
 
 fn people(e: &Event) -> String {
@@ -109,15 +105,15 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
         ));
         out.push_str(&format!(
             "- First contact {}, last contact {}.\n",
-            date(p.first_contact),
-            date(p.last_contact)
+            date_str(p.first_contact),
+            date_str(p.last_contact)
         ));
         if let Some(&i) = p.agreements.first() {
             let e = &ds.events[i];
             out.push_str(&format!(
                 "- Latest agreement: {} ({}).\n",
                 md(e.what.as_deref().unwrap_or("agreement")),
-                date(e.date)
+                date_str(e.date)
             ));
         }
         if !p.focus.is_empty() {
@@ -136,7 +132,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
             let e = &ds.events[i];
             out.push_str(&format!(
                 "| {} | {}{} | {} | {} | {} |\n",
-                date(e.date),
+                date_str(e.date),
                 md(e.what.as_deref().unwrap_or("agreement")),
                 if e.status == Status::Planned {
                     " (planned)"
@@ -158,7 +154,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
         out.push_str(&format!("## {title}\n\n"));
         for &i in idx {
             let e = &ds.events[i];
-            let mut line = format!("- **{}** {}", date(e.date), e.kind);
+            let mut line = format!("- **{}** {}", date_str(e.date), e.kind);
             if e.status == Status::Planned {
                 line.push_str(" (planned)");
             }
@@ -217,7 +213,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
                 "| {} | {} | {} | {} |\n",
                 md(&person.name),
                 posts.join(" / "),
-                date(person.last_contact),
+                date_str(person.last_contact),
                 note
             ));
         }
@@ -258,7 +254,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
                         "\"{}\" per {} ({})",
                         post.join(", "),
                         md(&outlet),
-                        date(t.date)
+                        date_str(t.date)
                     )
                 })
                 .collect();

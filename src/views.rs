@@ -195,7 +195,8 @@ pub fn who_suggestions(ds: &Dataset, query: &str) -> Vec<String> {
     v
 }
 
-fn date_str(d: Option<PartialDate>) -> String {
+/// A date as shown, "undated" when there is none.
+pub fn date_str(d: Option<PartialDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())
 }
 
