@@ -19,7 +19,7 @@ use liaison::gazetteer::Gazetteer;
 use liaison::model::Extraction;
 use liaison::profile::{Dataset, Filter};
 use liaison::views::{self, Style};
-use liaison::{brief, output, tui};
+use liaison::{brief, output, timing, tui};
 
 /// Security and police partnerships per country, extracted from news articles.
 ///
@@ -157,6 +157,7 @@ fn not_found(message: String) -> Failure {
 }
 
 fn main() -> ExitCode {
+    timing::start();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -340,11 +341,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 
     let corpus = Corpus::load(&source_for(&[], &cli.data))?;
+    timing::phase("corpus loaded");
     let dashboard =
         cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let x = extract(&gz, &corpus, home.as_deref(), dashboard);
     let aliases = Aliases::load(config_dir().map(|d| d.join("aliases.toml")).as_deref())?;
+    timing::phase("extracted");
     let ds = Dataset::build(x, &aliases);
+    timing::phase("dataset built");
     let style = style();
 
     match cli.command {
@@ -359,6 +363,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         None | Some(Command::Countries) => {
             let rows = views::country_rows(&ds.profiles(&gz, &filter));
+            timing::phase("profiles");
             if cli.json {
                 print_json(&rows)?;
             } else if !rows.is_empty() {

@@ -8,6 +8,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -189,7 +190,22 @@ pub struct Dataset {
     /// The directory, sorted by folded name.
     pub people: Vec<PersonRecord>,
     pub warnings: Vec<Warning>,
+    /// Article id → index in `articles`, made on first use.
+    #[serde(skip)]
+    article_index: ArticleIndex,
 }
+
+/// A cache derived from `articles`: it takes no part in comparing datasets.
+#[derive(Clone, Debug, Default)]
+struct ArticleIndex(OnceLock<HashMap<String, usize>>);
+
+impl PartialEq for ArticleIndex {
+    fn eq(&self, _: &ArticleIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for ArticleIndex {}
 
 impl Dataset {
     /// Drops the events the analyst dropped, applies the aliases, merges reports of one
@@ -210,6 +226,7 @@ impl Dataset {
         // Before merging, which tells the partner side from the home side by them.
         set_partners(&mut reports, home.as_deref());
         let merged = merge_with_members(aliases.apply(reports.clone()));
+        crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
         let mut events = Vec::with_capacity(merged.len());
         for (k, m) in merged.into_iter().enumerate() {
@@ -222,12 +239,14 @@ impl Dataset {
         }
         set_partners(&mut events, home.as_deref());
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
+        crate::timing::phase("directory built");
         Dataset {
             home,
             articles,
             events,
             people,
             warnings,
+            article_index: ArticleIndex::default(),
         }
     }
 
@@ -238,7 +257,14 @@ impl Dataset {
     }
 
     pub fn article(&self, id: &str) -> Option<&ArticleMeta> {
-        self.articles.iter().find(|a| a.id == id)
+        let index = self.article_index.0.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.articles.len());
+            for (i, a) in self.articles.iter().enumerate() {
+                index.entry(a.id.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(id).and_then(|&i| self.articles.get(i))
     }
 
     /// The profile of one partner. `partner` is a code ("BEL", "INTERPOL") or anything the
@@ -391,13 +417,20 @@ impl Dataset {
             }
         }
         let orphans: Vec<Key> = posts.keys().filter(|k| k.2.is_none()).cloned().collect();
+        // (country, title words) → the posts of that title with an organisation.
+        let mut with_org: HashMap<(&Option<String>, &Vec<String>), Vec<&Key>> = HashMap::new();
+        for k in posts.keys().filter(|k| k.2.is_some()) {
+            with_org.entry((&k.0, &k.1)).or_default().push(k);
+        }
+        let homes_of: HashMap<Key, Key> = orphans
+            .iter()
+            .filter_map(|key| match with_org.get(&(&key.0, &key.1))?.as_slice() {
+                [home] => Some((key.clone(), (*home).clone())),
+                _ => None,
+            })
+            .collect();
         for key in orphans {
-            let homes: Vec<Key> = posts
-                .keys()
-                .filter(|k| k.2.is_some() && k.0 == key.0 && k.1 == key.1)
-                .cloned()
-                .collect();
-            if let [home] = homes.as_slice()
+            if let Some(home) = homes_of.get(&key)
                 && let Some(claims) = posts.remove(&key)
             {
                 posts.entry(home.clone()).or_default().extend(claims);
@@ -571,6 +604,52 @@ fn same_claim(a: &TitleClaim, b: &TitleClaim) -> bool {
     titles && orgs
 }
 
+/// Whether two claims from different articles disagree. Claims are first reduced to their
+/// distinct (title words, organisation) keys with the articles making each, so that an
+/// official quoted in thousands of articles under one title costs one comparison, not
+/// millions.
+fn has_conflict(titles: &[TitleClaim]) -> bool {
+    type Key = (Option<Vec<String>>, Option<String>);
+    // Key → (first article, whether a second article makes the same claim).
+    let mut keys: Vec<(Key, &str, bool)> = Vec::new();
+    let mut at: HashMap<Key, usize> = HashMap::new();
+    for t in titles {
+        let key = (
+            t.title.as_deref().map(title_words),
+            t.org.as_deref().map(fold),
+        );
+        match at.get(&key) {
+            Some(&k) => {
+                if keys[k].1 != t.article {
+                    keys[k].2 = true;
+                }
+            }
+            None => {
+                at.insert(key.clone(), keys.len());
+                keys.push((key, t.article.as_str(), false));
+            }
+        }
+    }
+    let same = |a: &Key, b: &Key| {
+        let titles = match (&a.0, &b.0) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        };
+        let orgs = match (&a.1, &b.1) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        };
+        titles && orgs
+    };
+    keys.iter().enumerate().any(|(i, (a, first_a, many_a))| {
+        keys[i + 1..].iter().any(|(b, first_b, many_b)| {
+            // Some article of one differs from some article of the other unless both were
+            // claimed by one and the same article only.
+            !same(a, b) && (*many_a || *many_b || first_a != first_b)
+        })
+    })
+}
+
 /// What the directory gathers about one person before it is written out.
 #[derive(Default)]
 struct PersonAcc {
@@ -581,6 +660,8 @@ struct PersonAcc {
     countries: Vec<(String, usize)>,
     orgs: Vec<String>,
     titles: Vec<TitleClaim>,
+    /// Article → its claims in `titles`.
+    by_article: HashMap<String, Vec<usize>>,
     events: BTreeSet<usize>,
 }
 
@@ -650,11 +731,14 @@ fn directory(
                     .or_else(|| published.get(article).copied().flatten()),
                 event: merged.id.clone(),
             };
-            if !acc
-                .titles
+            // Only claims of the same article are compared: a person met in thousands of
+            // articles must not make this quadratic.
+            let of_article = acc.by_article.entry(claim.article.clone()).or_default();
+            if !of_article
                 .iter()
-                .any(|t| t.article == claim.article && same_claim(t, &claim))
+                .any(|&t| same_claim(&acc.titles[t], &claim))
             {
+                of_article.push(acc.titles.len());
                 acc.titles.push(claim);
             }
         }
@@ -703,11 +787,7 @@ fn person_record(acc: PersonAcc, events: &[Event]) -> PersonRecord {
             .cmp(&undated_last(b.date))
             .then_with(|| a.article.cmp(&b.article))
     });
-    let conflict = titles.iter().enumerate().any(|(i, a)| {
-        titles[i + 1..]
-            .iter()
-            .any(|b| a.article != b.article && !same_claim(a, b))
-    });
+    let conflict = has_conflict(&titles);
     let events_of: Vec<usize> = acc.events.into_iter().collect();
     let last_contact = events_of
         .iter()
@@ -1068,5 +1148,35 @@ mod tests {
             title_words("Director General of Internal Security")
         );
         assert_eq!(clean_title("Head of the BKA (Germany) "), "Head of the BKA");
+    }
+
+    proptest::proptest! {
+        /// The keyed conflict check says what comparing every pair of claims says.
+        #[test]
+        fn conflict_check_equals_pairwise(
+            claims in proptest::collection::vec(
+                (0..3usize, proptest::option::of(0..3usize), proptest::option::of(0..3usize)),
+                0..8,
+            )
+        ) {
+            let titles_of = ["Head of Police", "police head", "Director General"];
+            let orgs_of = ["DGSN", "dgsn ", "Europol"];
+            let titles: Vec<TitleClaim> = claims
+                .iter()
+                .map(|&(a, t, o)| TitleClaim {
+                    title: t.map(|t| titles_of[t].to_owned()),
+                    org: o.map(|o| orgs_of[o].to_owned()),
+                    article: format!("a{a}"),
+                    date: None,
+                    event: String::new(),
+                })
+                .collect();
+            let pairwise = titles.iter().enumerate().any(|(i, a)| {
+                titles[i + 1..]
+                    .iter()
+                    .any(|b| a.article != b.article && !same_claim(a, b))
+            });
+            proptest::prop_assert_eq!(has_conflict(&titles), pairwise);
+        }
     }
 }

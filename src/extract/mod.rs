@@ -155,7 +155,7 @@ pub fn extract_corpus_with(
 ) -> Extraction {
     let articles: Vec<&Article> = corpus.articles.iter().collect();
     let mut results: Vec<ArticleResult> =
-        par_map(&articles, |a| extract_article_from(gz, a, home), progress);
+        crate::par::par_map(&articles, |a| extract_article_from(gz, a, home), progress);
     let home = match home {
         Some(h) => Some(h.to_owned()),
         None => {
@@ -169,7 +169,8 @@ pub fn extract_corpus_with(
                     })
                     .collect();
                 let redo: Vec<&Article> = again.iter().map(|&i| articles[i]).collect();
-                let fresh = par_map(&redo, |a| extract_article_from(gz, a, Some(h)), &|_| {});
+                let fresh =
+                    crate::par::par_map(&redo, |a| extract_article_from(gz, a, Some(h)), &|_| {});
                 for (i, r) in again.into_iter().zip(fresh) {
                     results[i] = r;
                 }
@@ -185,54 +186,6 @@ pub fn extract_corpus_with(
         warnings: corpus.warnings.clone(),
         home,
     }
-}
-
-/// Maps `f` over `items` on every core, keeping the input order. Threads take the next item
-/// from a shared counter, so a few long articles do not leave a core idle.
-fn par_map<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / 4 + 1);
-    if threads <= 1 {
-        return items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                let r = f(x);
-                progress(i + 1);
-                r
-            })
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(x) = items.get(i) else { break };
-                        out.push((i, f(x)));
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The events of one article and the side it was read from.
