@@ -56,6 +56,9 @@ pub struct Aliases {
     organisations: HashMap<String, String>,
     /// Event id → reason (empty when none was given).
     drops: BTreeMap<String, String>,
+    /// A hash of the files added, in order: a cached dataset built under other aliases is
+    /// not reused.
+    pub fingerprint: u64,
 }
 
 impl Aliases {
@@ -84,6 +87,7 @@ impl Aliases {
     /// spelling, which is what lets a user file correct the built-in one.
     pub fn add(&mut self, file: &str, text: &str) -> Result<(), DataError> {
         let parsed: AliasFile = parse(file, text)?;
+        self.fingerprint = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), self.fingerprint);
         for (entries, map) in [
             (&parsed.person, &mut self.persons),
             (&parsed.organisation, &mut self.organisations),

@@ -65,32 +65,18 @@ impl Corpus {
     }
 
     /// Loads the given files and folders. A missing path is an error (the user mistyped it);
-    /// an unreadable or malformed article is a warning and the rest still loads.
+    /// an unreadable or malformed article is a warning and the rest still loads. Files are
+    /// read and parsed on every core.
     pub fn from_paths(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
-        let mut files = Vec::new();
-        for p in paths {
-            if p.is_dir() {
-                walk(p, &mut files)?;
-            } else if p.is_file() {
-                files.push(p.clone());
-            } else {
-                return Err(CorpusError::Missing {
-                    path: sanitize_line(&p.display().to_string()),
-                });
-            }
-        }
-        files.sort();
-        files.dedup();
+        let plan = Plan::of(paths)?;
+        let parsed = crate::par::par_map(&plan.files, PlannedFile::load, &|_| {});
         let mut corpus = Corpus::default();
-        for f in files {
-            let display = f.display().to_string();
-            match std::fs::read(&f) {
-                Ok(bytes) => corpus.add(&stem(&f), &display, &bytes),
-                Err(e) => corpus.warnings.push(Warning {
-                    article: sanitize_line(&display),
-                    line: 0,
-                    message: format!("cannot read file: {e} (skipped)"),
-                }),
+        for (file, (article, warnings)) in plan.files.iter().zip(parsed) {
+            corpus.warnings.extend(file.duplicate.clone());
+            corpus.warnings.extend(warnings);
+            if let Some(a) = article {
+                corpus.ids.insert(a.meta.id.clone());
+                corpus.articles.push(a);
             }
         }
         Ok(corpus)
@@ -124,6 +110,97 @@ impl Corpus {
         if let Some(a) = article {
             self.ids.insert(id);
             self.articles.push(a);
+        }
+    }
+}
+
+/// The article files of a corpus on disk, in load order, with their ids, before anything is
+/// read; duplicate ids are settled here (with their warnings), so files can then be read in
+/// any order or not at all (a cache may already know them).
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub files: Vec<PlannedFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub path: PathBuf,
+    /// The article id: the file stem, numbered when taken.
+    pub id: String,
+    /// The path as shown in messages.
+    pub display: String,
+    /// The warning that the file's stem was taken, when it was.
+    pub duplicate: Option<Warning>,
+}
+
+impl Plan {
+    pub fn of(paths: &[PathBuf]) -> Result<Plan, CorpusError> {
+        let mut found = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                walk(p, &mut found)?;
+            } else if p.is_file() {
+                found.push(p.clone());
+            } else {
+                return Err(CorpusError::Missing {
+                    path: sanitize_line(&p.display().to_string()),
+                });
+            }
+        }
+        found.sort();
+        found.dedup();
+        let mut plan = Plan::default();
+        let mut ids = std::collections::HashSet::new();
+        for path in found {
+            let display = path.display().to_string();
+            let base = sanitize_line(&stem(&path));
+            let mut id = base.clone();
+            let mut duplicate = None;
+            if ids.contains(&id) {
+                let mut n = 2;
+                while ids.contains(&format!("{base}~{n}")) {
+                    n += 1;
+                }
+                id = format!("{base}~{n}");
+                duplicate = Some(Warning {
+                    article: sanitize_line(&display),
+                    line: 0,
+                    message: format!(
+                        "duplicate article id `{base}` (ids are file stems); this one is read as `{id}`"
+                    ),
+                });
+            }
+            ids.insert(id.clone());
+            plan.files.push(PlannedFile {
+                path,
+                id,
+                display,
+                duplicate,
+            });
+        }
+        Ok(plan)
+    }
+}
+
+impl PlannedFile {
+    /// Reads and parses the file: the article (none when it is unreadable, empty or binary)
+    /// and its warnings.
+    pub fn load(&self) -> (Option<Article>, Vec<Warning>) {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => self.parse(&bytes),
+            Err(e) => (None, vec![self.unreadable(&e)]),
+        }
+    }
+
+    pub fn parse(&self, bytes: &[u8]) -> (Option<Article>, Vec<Warning>) {
+        parse_article(&self.id, &self.display, bytes)
+    }
+
+    pub fn unreadable(&self, e: &std::io::Error) -> Warning {
+        Warning {
+            article: sanitize_line(&self.display),
+            line: 0,
+            message: format!("cannot read file: {e} (skipped)"),
         }
     }
 }

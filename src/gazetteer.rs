@@ -265,6 +265,9 @@ pub struct Gazetteer {
     /// are then checked to match as written.
     focus_ac: AhoCorasick,
     focus_phrases: Vec<FocusPhrase>,
+    /// A hash of every data file read (names and contents): extraction results cached under
+    /// one fingerprint are not reused under another.
+    pub fingerprint: u64,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -423,7 +426,10 @@ impl Gazetteer {
     /// The compiled-in knowledge plus the user's files in `extra` (if it exists).
     pub fn load(extra: Option<&Path>) -> Result<Gazetteer, DataError> {
         let mut raw = Raw::default();
+        let mut print = xxhash_rust::xxh3::Xxh3::new();
         for (name, text) in EMBEDDED_FILES {
+            print.update(name.as_bytes());
+            print.update(text.as_bytes());
             raw.add(name, &format!("data/{name}"), text)?;
         }
         if let Some(dir) = extra {
@@ -433,11 +439,16 @@ impl Gazetteer {
                     let shown = crate::sanitize::sanitize_line(&path.display().to_string());
                     let text = std::fs::read_to_string(&path)
                         .map_err(|e| data_error(&shown, format!("cannot read: {e}")))?;
+                    print.update(b"user:");
+                    print.update(name.as_bytes());
+                    print.update(text.as_bytes());
                     raw.add(name, &shown, &text)?;
                 }
             }
         }
-        Gazetteer::compile(raw)
+        let mut gz = Gazetteer::compile(raw)?;
+        gz.fingerprint = print.digest();
+        Ok(gz)
     }
 
     fn compile(raw: Raw) -> Result<Gazetteer, DataError> {
@@ -683,6 +694,7 @@ impl Gazetteer {
             entity_refs: refs,
             focus_ac,
             focus_phrases,
+            fingerprint: 0,
         })
     }
 

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use liaison::aliases::Aliases;
+use liaison::cache::{CacheMode, load_dataset};
 use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
 use liaison::dates::PartialDate;
@@ -58,6 +59,19 @@ struct Cli {
     /// Print JSON for scripts instead of text.
     #[arg(long, global = true)]
     json: bool,
+
+    /// Read and extract every article again, and write no cache.
+    #[arg(long, global = true)]
+    no_cache: bool,
+
+    /// Keep the extraction cache in DIR instead of the platform's cache directory.
+    #[arg(long, global = true, env = "LIAISON_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+
+    /// Keep the extraction cache in `.liaison-cache` inside the corpus folder (over
+    /// `--cache-dir`).
+    #[arg(long, global = true)]
+    cache_in_corpus: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -265,6 +279,73 @@ fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>, quiet: bool) -> 
     x
 }
 
+/// Loads the dataset through the cache, with the progress bar and summary line of
+/// [`extract`]; cache problems are reported once on stderr and kept in the warnings.
+fn load(
+    gz: &Gazetteer,
+    aliases: &Aliases,
+    source: &CorpusSource,
+    home: Option<&str>,
+    mode: &CacheMode,
+    quiet: bool,
+) -> Result<Dataset, Failure> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let start = std::time::Instant::now();
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {eta}") {
+        bar.set_style(style);
+    }
+    let shown = AtomicBool::new(false);
+    let interactive = std::io::stderr().is_terminal();
+    let loaded = load_dataset(gz, aliases, source, home, mode, &|done, total| {
+        if interactive
+            && !shown.load(Ordering::Relaxed)
+            && start.elapsed().as_secs_f64() > 1.0
+            && !shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    let mut err = std::io::stderr();
+    for note in &loaded.notes {
+        let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
+    }
+    let mut ds = loaded.dataset;
+    if !quiet {
+        let how = if loaded.dataset_cached {
+            "all from cache".to_owned()
+        } else {
+            format!(
+                "{} extracted, {} from cache",
+                loaded.extracted, loaded.reused
+            )
+        };
+        let _ = writeln!(
+            err,
+            "liaison: {} articles, {} events, {} warnings in {:.2} s ({how})",
+            loaded.articles,
+            ds.events.len(),
+            ds.warnings.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    ds.warnings.extend(
+        loaded
+            .notes
+            .into_iter()
+            .map(|message| liaison::model::Warning {
+                article: "cache".into(),
+                line: 0,
+                message,
+            }),
+    );
+    Ok(ds)
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -340,15 +421,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
         _ => {}
     }
 
-    let corpus = Corpus::load(&source_for(&[], &cli.data))?;
-    timing::phase("corpus loaded");
     let dashboard =
         cli.command.is_none() && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let x = extract(&gz, &corpus, home.as_deref(), dashboard);
     let aliases = Aliases::load(config_dir().map(|d| d.join("aliases.toml")).as_deref())?;
-    timing::phase("extracted");
-    let ds = Dataset::build(x, &aliases);
-    timing::phase("dataset built");
+    let mode = if cli.no_cache {
+        CacheMode::Off
+    } else if cli.cache_in_corpus {
+        CacheMode::InCorpus
+    } else if let Some(d) = &cli.cache_dir {
+        CacheMode::Dir(d.clone())
+    } else {
+        CacheMode::Platform
+    };
+    let ds = load(
+        &gz,
+        &aliases,
+        &source_for(&[], &cli.data),
+        home.as_deref(),
+        &mode,
+        dashboard,
+    )?;
+    timing::phase("dataset ready");
     let style = style();
 
     match cli.command {

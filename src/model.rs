@@ -96,7 +96,7 @@ pub struct Event {
     pub kind: Kind,
     pub date: Option<PartialDate>,
     /// Last day of a range ("June 26-28"), when the text gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date_end: Option<PartialDate>,
     pub status: Status,
     /// Every country (alpha-3) or international organisation taking part, both sides.

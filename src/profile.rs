@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::aliases::Aliases;
 use crate::dates::PartialDate;
@@ -105,7 +105,7 @@ fn at_coarser(a: PartialDate, b: PartialDate) -> (PartialDate, PartialDate) {
 }
 
 /// What one source says an official's post is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TitleClaim {
     pub title: Option<String>,
     /// After the organisation aliases.
@@ -120,7 +120,7 @@ pub struct TitleClaim {
 }
 
 /// One official of the directory, on either side.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRecord {
     /// The declared name (aliases), else the most accented spelling seen.
     pub name: String,
@@ -180,7 +180,7 @@ pub struct Profile {
 }
 
 /// Everything the views need: the curated, merged events and the directory built from them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dataset {
     pub home: Option<String>,
     pub articles: Vec<ArticleMeta>,

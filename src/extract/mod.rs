@@ -154,11 +154,41 @@ pub fn extract_corpus_with(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Extraction {
     let articles: Vec<&Article> = corpus.articles.iter().collect();
-    let mut results: Vec<ArticleResult> =
-        crate::par::par_map(&articles, |a| extract_article_from(gz, a, home), progress);
-    let home = match home {
-        Some(h) => Some(h.to_owned()),
+    // The first reading is of every article and is the one the progress reports.
+    let mut first = true;
+    let (events, home) = extract_sides(gz, articles.len(), home, &mut |which, side| {
+        let these: Vec<&Article> = which.iter().map(|&i| articles[i]).collect();
+        let report: &(dyn Fn(usize) + Sync) = if first { progress } else { &|_| {} };
+        first = false;
+        crate::par::par_map(&these, |a| extract_article_from(gz, a, side), report)
+    });
+    Extraction {
+        articles: corpus.articles.iter().map(|a| a.meta.clone()).collect(),
+        events,
+        warnings: corpus.warnings.clone(),
+        home,
+    }
+}
+
+/// Per-article results of the articles at some indices, read from a side (`None`: each
+/// article's own).
+pub type ReadSide<'a> = dyn FnMut(&[usize], Option<&str>) -> Vec<ArticleResult> + 'a;
+
+/// The corpus-level part of [`extract_corpus`], over `n` articles whose per-article results
+/// come from `read(indices, side)` (fresh extraction, or a cache): the first reading, the
+/// home, the second reading of the articles that mention it, and partners set from it.
+/// Returns the events in article order and the home.
+pub fn extract_sides(
+    gz: &Gazetteer,
+    n: usize,
+    home: Option<&str>,
+    read: &mut ReadSide<'_>,
+) -> (Vec<Event>, Option<String>) {
+    let all: Vec<usize> = (0..n).collect();
+    let (mut results, home) = match home {
+        Some(h) => (read(&all, Some(h)), Some(h.to_owned())),
         None => {
+            let mut results = read(&all, None);
             let sides: Vec<&str> = results.iter().filter_map(|r| r.focal.as_deref()).collect();
             let home = most_common_party_by(gz, results.iter().flat_map(|r| &r.events), &sides);
             if let Some(h) = &home {
@@ -168,27 +198,24 @@ pub fn extract_corpus_with(
                             && results[i].mentioned.iter().any(|c| c == h)
                     })
                     .collect();
-                let redo: Vec<&Article> = again.iter().map(|&i| articles[i]).collect();
-                let fresh =
-                    crate::par::par_map(&redo, |a| extract_article_from(gz, a, Some(h)), &|_| {});
+                let fresh = read(&again, Some(h));
                 for (i, r) in again.into_iter().zip(fresh) {
                     results[i] = r;
                 }
             }
-            home
+            (results, home)
         }
     };
-    let mut events: Vec<Event> = results.into_iter().flat_map(|r| r.events).collect();
+    let mut events: Vec<Event> = results
+        .iter_mut()
+        .flat_map(|r| r.events.drain(..))
+        .collect();
     set_partners(&mut events, home.as_deref());
-    Extraction {
-        articles: corpus.articles.iter().map(|a| a.meta.clone()).collect(),
-        events,
-        warnings: corpus.warnings.clone(),
-        home,
-    }
+    (events, home)
 }
 
 /// The events of one article and the side it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleResult {
     pub events: Vec<Event>,
     /// The country the article was read from (the home side of its events).

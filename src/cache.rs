@@ -1,0 +1,689 @@
+//! The extraction cache: what a corpus on disk gave last time, so that a second start reads
+//! and extracts nothing and a changed, added or removed article costs only itself.
+//!
+//! One folder per corpus (by its canonical paths) under the platform's cache directory
+//! (`~/.cache/liaison/corpora/<hash>` on Linux), or `--cache-dir DIR`, or `.liaison-cache`
+//! inside the corpus with `--cache-in-corpus`. It holds three kinds of file, each a header
+//! (magic, kind, engine, key, length, checksum) and a bincode payload:
+//!
+//! - `manifest.bin`: per file path, its size, modification time, inode and content hash,
+//!   so an unchanged file is known by `stat` alone (a file modified within a second of the
+//!   manifest being written is hashed again, as git does for its index);
+//! - `results-*.bin`: per-article entries (front matter, warnings, events) keyed by a hash of
+//!   the engine, the article's id, path and content, and the side it was read from. Each
+//!   process writes its new entries to a segment of its own, so two processes never write
+//!   the same file; segments are merged when they pile up;
+//! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home.
+//!
+//! The engine hash covers the source code of everything from reading to merging (see
+//! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
+//! another version is not read. Every write goes to a temporary file renamed into place. A
+//! file that is not a liaison cache file, is cut short or fails its checksum is reported once
+//! (in the summary line's notes), deleted, and rebuilt.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::aliases::Aliases;
+use crate::article::Article;
+use crate::corpus::{Corpus, CorpusError, CorpusSource, Plan, PlannedFile};
+use crate::extract::{ArticleResult, extract_article_from, extract_sides};
+use crate::gazetteer::Gazetteer;
+use crate::model::{ArticleMeta, Extraction, Warning};
+use crate::profile::Dataset;
+
+const MAGIC: &[u8; 8] = b"LIAISONC";
+/// Bumped when the layout of a cache file changes.
+const FORMAT: u64 = 1;
+const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
+/// Segments kept before they are merged into one.
+const MAX_SEGMENTS: usize = 8;
+
+/// Where the cache lives, from the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CacheMode {
+    /// `--no-cache`: read and extract everything, write nothing.
+    Off,
+    /// The platform's cache directory.
+    #[default]
+    Platform,
+    /// `--cache-dir DIR`.
+    Dir(PathBuf),
+    /// `--cache-in-corpus`: `.liaison-cache` in the (first) corpus folder.
+    InCorpus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum FileKind {
+    Manifest = 1,
+    Results = 2,
+    Dataset = 3,
+}
+
+/// The hash of everything that decides what a corpus gives: the program's engine code, the
+/// data files, the cache format.
+pub fn engine(gz: &Gazetteer) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(env!("LIAISON_ENGINE_HASH").as_bytes());
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&gz.fingerprint.to_le_bytes());
+    h.update(&FORMAT.to_le_bytes());
+    h.digest()
+}
+
+fn bincode_config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+/// What one article gave: its front matter and warnings, and its events read from one side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct Entry {
+    meta: Option<ArticleMeta>,
+    warnings: Vec<Warning>,
+    result: Option<ArticleResult>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+struct Manifest {
+    /// When it was written (nanoseconds since the epoch).
+    written: i64,
+    files: Vec<ManifestFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct ManifestFile {
+    path: String,
+    stat: Stat,
+    content: u128,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct Stat {
+    size: u64,
+    mtime: i64,
+    inode: u64,
+}
+
+impl Stat {
+    fn of(m: &std::fs::Metadata) -> Stat {
+        let mtime = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stat {
+            size: m.len(),
+            mtime,
+            inode,
+        }
+    }
+}
+
+fn now_nanos() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// A cache folder for one corpus.
+struct Cache {
+    dir: PathBuf,
+    engine: u64,
+    /// Problems found, each reported once by the caller.
+    notes: Vec<String>,
+}
+
+impl Cache {
+    fn open(mode: &CacheMode, paths: &[PathBuf], engine: u64) -> Result<Cache, String> {
+        let mut id = Xxh3::new();
+        for p in paths {
+            let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            id.update(canonical.to_string_lossy().as_bytes());
+            id.update(&[0]);
+        }
+        let corpus = format!("{:016x}", id.digest());
+        let base = match mode {
+            CacheMode::Off => return Err("off".into()),
+            CacheMode::Platform => dirs::cache_dir()
+                .ok_or("no cache directory (set XDG_CACHE_HOME or use --cache-dir)")?
+                .join("liaison"),
+            CacheMode::Dir(d) => d.clone(),
+            CacheMode::InCorpus => {
+                let first = paths.first().ok_or("no corpus folder")?;
+                let folder = if first.is_dir() {
+                    first.clone()
+                } else {
+                    first
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| PathBuf::from("."))
+                };
+                folder.join(".liaison-cache")
+            }
+        };
+        let dir = base.join("corpora").join(corpus);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Cache {
+            dir,
+            engine,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Reads a cache file: `None` when it is absent or was made by another engine (stale, not
+    /// broken); a broken file is noted and deleted.
+    fn read(&mut self, path: &Path, kind: FileKind) -> Option<(u128, Vec<u8>)> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                self.notes
+                    .push(format!("cache: cannot read {}: {e}", path.display()));
+                return None;
+            }
+        };
+        match parse_file(&bytes, kind) {
+            Ok((engine, key, payload)) => {
+                if engine != self.engine {
+                    // Another version's file: replaced when this run writes its own.
+                    return None;
+                }
+                Some((key, payload.to_vec()))
+            }
+            Err(why) => {
+                self.notes.push(format!(
+                    "cache: {}: {why}; deleted and rebuilt",
+                    path.display()
+                ));
+                let _ = std::fs::remove_file(path);
+                None
+            }
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(&mut self, path: &Path, payload: &[u8]) -> Option<T> {
+        match bincode::serde::decode_from_slice(payload, bincode_config()) {
+            Ok((v, _)) => Some(v),
+            Err(e) => {
+                self.notes.push(format!(
+                    "cache: {}: unreadable contents ({e}); deleted and rebuilt",
+                    path.display()
+                ));
+                let _ = std::fs::remove_file(path);
+                None
+            }
+        }
+    }
+
+    /// Writes a cache file atomically: a temporary file in the folder, renamed into place.
+    fn write<T: Serialize>(&mut self, name: &str, kind: FileKind, key: u128, value: &T) {
+        let result = (|| -> Result<(), String> {
+            let payload = bincode::serde::encode_to_vec(value, bincode_config())
+                .map_err(|e| e.to_string())?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".tmp-")
+                .tempfile_in(&self.dir)
+                .map_err(|e| e.to_string())?;
+            let mut header = Vec::with_capacity(HEADER);
+            header.extend_from_slice(MAGIC);
+            header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
+            header.extend_from_slice(&self.engine.to_le_bytes());
+            header.extend_from_slice(&key.to_le_bytes());
+            header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+            header.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+            tmp.write_all(&header).map_err(|e| e.to_string())?;
+            tmp.write_all(&payload).map_err(|e| e.to_string())?;
+            tmp.persist(self.dir.join(name))
+                .map_err(|e| e.error.to_string())?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.notes.push(format!(
+                "cache: cannot write {}: {e}",
+                self.dir.join(name).display()
+            ));
+        }
+    }
+
+    fn manifest(&mut self) -> Manifest {
+        let path = self.dir.join("manifest.bin");
+        match self.read(&path, FileKind::Manifest) {
+            Some((_, payload)) => self.decode(&path, &payload).unwrap_or_default(),
+            None => Manifest::default(),
+        }
+    }
+
+    fn segments(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with("results-") && n.ends_with(".bin"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    /// Every entry of every segment, and the segments read.
+    fn entries(&mut self) -> (HashMap<u128, Entry>, Vec<PathBuf>) {
+        let mut all = HashMap::new();
+        let segments = self.segments();
+        for path in &segments {
+            let Some((_, payload)) = self.read(path, FileKind::Results) else {
+                continue;
+            };
+            let Some(list) = self.decode::<Vec<(u128, Entry)>>(path, &payload) else {
+                continue;
+            };
+            all.extend(list);
+        }
+        (all, segments)
+    }
+}
+
+/// Splits a cache file into (engine, key, payload), or says what is wrong with it.
+fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, &[u8]), String> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err("not a liaison cache file".into());
+    }
+    let word = |at: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(b)
+    };
+    if word(8) != u64::from(kind as u8) {
+        return Err("a cache file of another kind".into());
+    }
+    let engine = word(16);
+    let key = u128::from(word(24)) | (u128::from(word(32)) << 64);
+    let len = usize::try_from(word(40)).unwrap_or(usize::MAX);
+    let sum = word(48);
+    let payload = &bytes[HEADER..];
+    if payload.len() != len {
+        return Err(format!(
+            "cut short or padded ({} bytes of contents, {len} expected)",
+            payload.len()
+        ));
+    }
+    if xxh3_64(payload) != sum {
+        return Err("checksum mismatch".into());
+    }
+    Ok((engine, key, payload))
+}
+
+/// A dataset and how it was made.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// Articles extracted in this run (each side counted).
+    pub extracted: usize,
+    /// Articles whose results came from the cache.
+    pub reused: usize,
+    /// Whether the whole dataset came from the cache.
+    pub dataset_cached: bool,
+    /// Cache problems, to report once.
+    pub notes: Vec<String>,
+    /// Articles read (with a front matter and body).
+    pub articles: usize,
+    /// Events extracted before merging (0 when the dataset came from the cache).
+    pub events: usize,
+}
+
+/// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
+/// corpus is the embedded one. `progress(done, total)` is called as articles are extracted.
+pub fn load_dataset(
+    gz: &Gazetteer,
+    aliases: &Aliases,
+    source: &CorpusSource,
+    home: Option<&str>,
+    mode: &CacheMode,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, CorpusError> {
+    let uncached = |corpus: Corpus, notes: Vec<String>| {
+        let total = corpus.articles.len();
+        let x =
+            crate::extract::extract_corpus_with(gz, &corpus, home, &|done| progress(done, total));
+        let events = x.events.len();
+        Loaded {
+            articles: x.articles.len(),
+            dataset: Dataset::build(x, aliases),
+            extracted: total,
+            reused: 0,
+            dataset_cached: false,
+            notes,
+            events,
+        }
+    };
+    let paths = match source {
+        CorpusSource::Embedded => return Ok(uncached(Corpus::embedded(), Vec::new())),
+        CorpusSource::Paths(p) => p,
+    };
+    if *mode == CacheMode::Off {
+        return Ok(uncached(Corpus::from_paths(paths)?, Vec::new()));
+    }
+    let plan = Plan::of(paths)?;
+    let mut cache = match Cache::open(mode, paths, engine(gz)) {
+        Ok(c) => c,
+        Err(why) => {
+            let note = format!("cache: {why}; working without it");
+            return Ok(uncached(Corpus::from_paths(paths)?, vec![note]));
+        }
+    };
+    crate::timing::phase("cache: opened");
+
+    // Which files changed: `stat` against the manifest, reading and hashing only the others.
+    let manifest = cache.manifest();
+    let known: HashMap<&str, &ManifestFile> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
+    let racy_from = manifest.written.saturating_sub(1_000_000_000);
+    let seen: Vec<Seen> = crate::par::par_map(
+        &plan.files,
+        |f| {
+            let stat = match std::fs::metadata(&f.path) {
+                Ok(m) => Stat::of(&m),
+                Err(e) => return Seen::failed(f, &e),
+            };
+            if let Some(k) = known.get(f.path.to_string_lossy().as_ref())
+                && k.stat == stat
+                && stat.mtime < racy_from
+            {
+                return Seen {
+                    stat: Some(stat),
+                    content: Some(k.content),
+                    bytes: None,
+                    error: None,
+                };
+            }
+            match std::fs::read(&f.path) {
+                Ok(bytes) => Seen {
+                    stat: Some(stat),
+                    content: Some(xxhash_rust::xxh3::xxh3_128(&bytes)),
+                    bytes: Some(bytes),
+                    error: None,
+                },
+                Err(e) => Seen::failed(f, &e),
+            }
+        },
+        &|_| {},
+    );
+    crate::timing::phase("cache: files checked");
+    let new_manifest = Manifest {
+        written: now_nanos(),
+        files: plan
+            .files
+            .iter()
+            .zip(&seen)
+            .filter_map(|(f, s)| {
+                Some(ManifestFile {
+                    path: f.path.to_string_lossy().into_owned(),
+                    stat: s.stat?,
+                    content: s.content?,
+                })
+            })
+            .collect(),
+    };
+    let manifest_changed = new_manifest.files != manifest.files;
+    let keys: Vec<Option<u128>> = plan
+        .files
+        .iter()
+        .zip(&seen)
+        .map(|(f, s)| s.content.map(|c| entry_key(cache.engine, f, c)))
+        .collect();
+    let dataset_key = {
+        let mut h = Xxh3::new();
+        h.update(&cache.engine.to_le_bytes());
+        h.update(&aliases.fingerprint.to_le_bytes());
+        h.update(home.unwrap_or("").as_bytes());
+        h.update(&[0]);
+        for ((f, s), k) in plan.files.iter().zip(&seen).zip(&keys) {
+            match k {
+                Some(k) => h.update(&k.to_le_bytes()),
+                None => {
+                    h.update(b"unreadable:");
+                    h.update(f.display.as_bytes());
+                    h.update(
+                        s.error
+                            .as_ref()
+                            .map_or("", |w| w.message.as_str())
+                            .as_bytes(),
+                    );
+                }
+            }
+            if let Some(d) = &f.duplicate {
+                h.update(d.message.as_bytes());
+            }
+        }
+        h.digest128()
+    };
+
+    let dataset_path = cache.dir.join("dataset.bin");
+    if let Some((key, payload)) = cache.read(&dataset_path, FileKind::Dataset)
+        && key == dataset_key
+        && let Some(dataset) = cache.decode::<Dataset>(&dataset_path, &payload)
+    {
+        crate::timing::phase("cache: dataset read");
+        if manifest_changed {
+            cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
+        }
+        return Ok(Loaded {
+            articles: dataset.articles.len(),
+            dataset,
+            extracted: 0,
+            reused: plan.files.len(),
+            dataset_cached: true,
+            notes: cache.notes,
+            events: 0,
+        });
+    }
+
+    // Per-article entries: from the segments, else extracted now.
+    let (mut store, segments_read) = cache.entries();
+    crate::timing::phase("cache: entries read");
+    let mut fresh: Vec<(u128, Entry)> = Vec::new();
+    let mut used: HashSet<u128> = HashSet::new();
+    let mut extracted = 0usize;
+    let mut reused = 0usize;
+
+    // The first reading (or the only one, with a given home).
+    let first_missing: Vec<usize> = (0..plan.files.len())
+        .filter(|&i| keys[i].is_some_and(|k| !store.contains_key(&entry_key_side(k, home))))
+        .collect();
+    let total = first_missing.len();
+    let mut is_missing = vec![false; plan.files.len()];
+    for &i in &first_missing {
+        is_missing[i] = true;
+    }
+    let made = crate::par::par_map(
+        &first_missing,
+        |&i| make_entry(gz, &plan.files[i], seen[i].bytes.as_deref(), home),
+        &|done| progress(done, total),
+    );
+    extracted += made.len();
+    for (&i, entry) in first_missing.iter().zip(made) {
+        if let Some(k) = keys[i] {
+            let k = entry_key_side(k, home);
+            fresh.push((k, entry.clone()));
+            store.insert(k, entry);
+        }
+    }
+    // Files in order: their entry of the first reading, or the reason they were skipped.
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut articles: Vec<ArticleMeta> = Vec::new();
+    let mut article_files: Vec<usize> = Vec::new();
+    for (i, f) in plan.files.iter().enumerate() {
+        warnings.extend(f.duplicate.clone());
+        match keys[i] {
+            Some(k) => {
+                let k = entry_key_side(k, home);
+                used.insert(k);
+                if !is_missing[i] {
+                    reused += 1;
+                }
+                if let Some(e) = store.get(&k) {
+                    warnings.extend(e.warnings.iter().cloned());
+                    if let Some(m) = &e.meta {
+                        articles.push(m.clone());
+                        article_files.push(i);
+                    }
+                }
+            }
+            None => warnings.extend(seen[i].error.clone()),
+        }
+    }
+    let (events, home) = extract_sides(gz, article_files.len(), home, &mut |which, side| {
+        let files: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
+        let key_of = |i: usize| keys[i].map(|k| entry_key_side(k, side));
+        let missing: Vec<usize> = files
+            .iter()
+            .copied()
+            .filter(|&i| key_of(i).is_some_and(|k| !store.contains_key(&k)))
+            .collect();
+        let made = crate::par::par_map(
+            &missing,
+            |&i| make_entry(gz, &plan.files[i], seen[i].bytes.as_deref(), side),
+            &|_| {},
+        );
+        extracted += made.len();
+        for (&i, entry) in missing.iter().zip(made) {
+            if let Some(k) = key_of(i) {
+                fresh.push((k, entry.clone()));
+                store.insert(k, entry);
+            }
+        }
+        files
+            .iter()
+            .map(|&i| {
+                let k = key_of(i);
+                if let Some(k) = k {
+                    used.insert(k);
+                }
+                k.and_then(|k| store.get(&k))
+                    .and_then(|e| e.result.clone())
+                    .unwrap_or(ArticleResult {
+                        events: Vec::new(),
+                        focal: None,
+                        mentioned: Vec::new(),
+                    })
+            })
+            .collect()
+    });
+    crate::timing::phase("cache: extracted");
+    let events_count = events.len();
+    let x = Extraction {
+        articles,
+        events,
+        warnings,
+        home,
+    };
+    let dataset = Dataset::build(x, aliases);
+    crate::timing::phase("cache: dataset built");
+
+    // Write back: the new entries, merged segments when they pile up or hold mostly dead
+    // entries, the dataset and the manifest.
+    let segments_now = segments_read.len() + usize::from(!fresh.is_empty());
+    if segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1) {
+        let mut live: Vec<(u128, Entry)> = store
+            .into_iter()
+            .filter(|(k, _)| used.contains(k))
+            .collect();
+        live.sort_by_key(|(k, _)| *k);
+        cache.write(&segment_name(), FileKind::Results, 0, &live);
+        for s in &segments_read {
+            let _ = std::fs::remove_file(s);
+        }
+    } else if !fresh.is_empty() {
+        cache.write(&segment_name(), FileKind::Results, 0, &fresh);
+    }
+    cache.write("dataset.bin", FileKind::Dataset, dataset_key, &dataset);
+    cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
+    crate::timing::phase("cache: written");
+    Ok(Loaded {
+        articles: dataset.articles.len(),
+        dataset,
+        extracted,
+        reused,
+        dataset_cached: false,
+        notes: cache.notes,
+        events: events_count,
+    })
+}
+
+/// What the file check found about one file.
+struct Seen {
+    stat: Option<Stat>,
+    content: Option<u128>,
+    /// The bytes, when they had to be read.
+    bytes: Option<Vec<u8>>,
+    /// Why the file could not be read.
+    error: Option<Warning>,
+}
+
+impl Seen {
+    fn failed(f: &PlannedFile, e: &std::io::Error) -> Seen {
+        Seen {
+            stat: None,
+            content: None,
+            bytes: None,
+            error: Some(f.unreadable(e)),
+        }
+    }
+}
+
+/// The key of an article's entry, before the side is added.
+fn entry_key(engine: u64, f: &PlannedFile, content: u128) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&engine.to_le_bytes());
+    h.update(f.id.as_bytes());
+    h.update(&[0]);
+    h.update(f.display.as_bytes());
+    h.update(&[0]);
+    h.update(&content.to_le_bytes());
+    h.digest128()
+}
+
+fn entry_key_side(base: u128, side: Option<&str>) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&base.to_le_bytes());
+    h.update(side.unwrap_or("").as_bytes());
+    h.digest128()
+}
+
+/// Reads (unless already read), parses and extracts one article.
+fn make_entry(gz: &Gazetteer, f: &PlannedFile, bytes: Option<&[u8]>, side: Option<&str>) -> Entry {
+    let (article, warnings): (Option<Article>, Vec<Warning>) = match bytes {
+        Some(b) => f.parse(b),
+        None => f.load(),
+    };
+    Entry {
+        meta: article.as_ref().map(|a| a.meta.clone()),
+        warnings,
+        result: article.as_ref().map(|a| extract_article_from(gz, a, side)),
+    }
+}
+
+fn segment_name() -> String {
+    let mut h = Xxh3::new();
+    h.update(&std::process::id().to_le_bytes());
+    h.update(&now_nanos().to_le_bytes());
+    format!("results-{:016x}.bin", h.digest())
+}

@@ -1,0 +1,331 @@
+//! The extraction cache: a second start extracts nothing and gives the same dataset; a
+//! changed, added or removed article re-extracts only itself; a corrupt or foreign cache file
+//! is reported once and rebuilt; two processes can share a cache; `--no-cache` writes nothing.
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod generator;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use liaison::aliases::Aliases;
+use liaison::cache::{CacheMode, Loaded, load_dataset};
+use liaison::corpus::CorpusSource;
+use liaison::gazetteer::Gazetteer;
+
+/// A corpus folder: the seed articles and `generated` articles from the generator.
+fn corpus(generated: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, seed.join(p.file_name().unwrap())).unwrap();
+    }
+    if generated > 0 {
+        let out = tempfile::tempdir().unwrap();
+        generator::generate(&generator::Options {
+            articles: generated,
+            seed: 7,
+            out: out.path().to_path_buf(),
+        })
+        .unwrap();
+        copy_tree(&out.path().join("articles"), &dir.path().join("generated"));
+    }
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+fn load(dir: &Path, mode: &CacheMode) -> Loaded {
+    let gz = Gazetteer::embedded().unwrap();
+    let aliases = Aliases::embedded().unwrap();
+    load_dataset(
+        &gz,
+        &aliases,
+        &CorpusSource::Paths(vec![dir.to_path_buf()]),
+        None,
+        mode,
+        &|_, _| {},
+    )
+    .unwrap()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn cache_file(cache: &Path, prefix: &str) -> PathBuf {
+    files_under(cache)
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", cache.display()))
+}
+
+#[test]
+fn second_start_extracts_nothing_and_gives_the_same_dataset() {
+    let dir = corpus(30);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let plain = load(dir.path(), &CacheMode::Off);
+    let cold = load(dir.path(), &mode);
+    assert!(!cold.dataset_cached);
+    assert!(cold.extracted >= 35, "{}", cold.extracted);
+    assert_eq!(cold.reused, 0);
+    assert!(cold.notes.is_empty(), "{:?}", cold.notes);
+    let warm = load(dir.path(), &mode);
+    assert!(warm.dataset_cached);
+    assert_eq!(warm.extracted, 0);
+    assert!(warm.notes.is_empty(), "{:?}", warm.notes);
+    assert_eq!(cold.dataset, plain.dataset);
+    assert_eq!(warm.dataset, plain.dataset);
+    assert!(!plain.dataset.events.is_empty());
+}
+
+#[test]
+fn a_changed_added_or_removed_article_costs_only_itself() {
+    let dir = corpus(20);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let first = load(dir.path(), &mode);
+    let n = first.dataset.articles.len();
+    assert_eq!(n, 25);
+
+    // Changed: one seed article gets another sentence.
+    let changed = dir
+        .path()
+        .join("seed/2024-12-wallafrica-morocco-belgium-action-plan.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nThe two sides also agreed to hold a meeting on cybercrime in Rabat.\n");
+    std::fs::write(&changed, text).unwrap();
+    let after_change = load(dir.path(), &mode);
+    // One article, read from up to two sides.
+    assert!(
+        (1..=2).contains(&after_change.extracted),
+        "{}",
+        after_change.extracted
+    );
+    assert_eq!(after_change.reused, n - 1);
+    assert_eq!(
+        after_change.dataset,
+        load(dir.path(), &CacheMode::Off).dataset
+    );
+
+    // Added: a copy of another article under a new name.
+    std::fs::copy(
+        dir.path()
+            .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt"),
+        dir.path().join("seed/zz-added.txt"),
+    )
+    .unwrap();
+    let after_add = load(dir.path(), &mode);
+    assert!(
+        (1..=2).contains(&after_add.extracted),
+        "{}",
+        after_add.extracted
+    );
+    assert_eq!(after_add.dataset.articles.len(), n + 1);
+    assert_eq!(after_add.dataset, load(dir.path(), &CacheMode::Off).dataset);
+
+    // Removed: nothing to extract, and the article is gone.
+    std::fs::remove_file(dir.path().join("seed/zz-added.txt")).unwrap();
+    let after_remove = load(dir.path(), &mode);
+    assert_eq!(after_remove.extracted, 0);
+    assert!(
+        !after_remove
+            .dataset
+            .articles
+            .iter()
+            .any(|a| a.id == "zz-added")
+    );
+    assert_eq!(
+        after_remove.dataset,
+        load(dir.path(), &CacheMode::Off).dataset
+    );
+}
+
+#[test]
+fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
+    let dir = corpus(10);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let good = load(dir.path(), &mode).dataset;
+
+    // A flipped byte in the middle of the results and a dataset file that is not ours.
+    let results = cache_file(cache.path(), "results-");
+    let mut bytes = std::fs::read(&results).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&results, bytes).unwrap();
+    let dataset = cache_file(cache.path(), "dataset.bin");
+    std::fs::write(&dataset, "{\"not\": \"a cache\"}").unwrap();
+
+    let again = load(dir.path(), &mode);
+    assert_eq!(again.dataset, good);
+    let notes = again.notes.join("\n");
+    assert!(notes.contains("checksum mismatch"), "{notes}");
+    assert!(notes.contains("not a liaison cache file"), "{notes}");
+    assert_eq!(again.notes.len(), 2, "{notes}");
+    assert!(again.extracted >= 15, "{}", again.extracted);
+
+    let third = load(dir.path(), &mode);
+    assert!(third.notes.is_empty(), "reported twice: {:?}", third.notes);
+    assert!(third.dataset_cached);
+    assert_eq!(third.dataset, good);
+
+    // Cut short.
+    let dataset = cache_file(cache.path(), "dataset.bin");
+    let bytes = std::fs::read(&dataset).unwrap();
+    std::fs::write(&dataset, &bytes[..bytes.len() - 10]).unwrap();
+    let fourth = load(dir.path(), &mode);
+    assert!(
+        fourth.notes.join("\n").contains("cut short"),
+        "{:?}",
+        fourth.notes
+    );
+    assert_eq!(fourth.dataset, good);
+}
+
+fn liaison(args: &[&str], cache: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_liaison"));
+    c.args(args)
+        .env("LIAISON_CACHE_DIR", cache)
+        .env("LIAISON_CONFIG_DIR", "/nonexistent/liaison-config")
+        .env_remove("LIAISON_DATA")
+        .env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn two_processes_share_a_cache() {
+    let dir = corpus(40);
+    let cache = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let args = ["--data", data, "countries", "--json"];
+    let a = liaison(&args, cache.path()).output().unwrap();
+    let expected = a.stdout;
+    std::fs::remove_dir_all(cache.path().join("corpora")).unwrap();
+    // Both start cold, at once, on the same cache folder.
+    let spawned: Vec<_> = (0..2)
+        .map(|_| {
+            liaison(&args, cache.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in spawned {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, expected);
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("cache:"));
+    }
+    let warm = liaison(&args, cache.path()).output().unwrap();
+    assert_eq!(warm.stdout, expected);
+    let stderr = String::from_utf8_lossy(&warm.stderr);
+    assert!(stderr.contains("all from cache"), "{stderr}");
+    // No temporary file was left behind.
+    assert!(
+        !files_under(cache.path())
+            .iter()
+            .any(|p| p.to_string_lossy().contains(".tmp-")),
+        "{:?}",
+        files_under(cache.path())
+    );
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_in_corpus_stays_beside_it() {
+    let dir = corpus(0);
+    let cache = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = liaison(&["--data", data, "--no-cache", "countries"], cache.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(files_under(cache.path()).is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("5 extracted, 0 from cache"), "{stderr}");
+
+    let out = liaison(
+        &["--data", data, "--cache-in-corpus", "countries"],
+        cache.path(),
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(files_under(cache.path()).is_empty());
+    assert!(!files_under(&dir.path().join(".liaison-cache")).is_empty());
+    // The cache folder is hidden, so it is not read as articles.
+    let again = liaison(
+        &["--data", data, "--cache-in-corpus", "countries"],
+        cache.path(),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(again.stdout, out.stdout);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("5 articles"));
+}
+
+#[test]
+fn an_unusable_cache_folder_is_reported_and_liaison_still_works() {
+    let dir = corpus(0);
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    // A file where the cache folder should be: it cannot be created.
+    let out = liaison(
+        &["--data", dir.path().to_str().unwrap(), "countries"],
+        blocker.path(),
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cache: cannot create"), "{stderr}");
+    assert!(stderr.contains("working without it"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("France"));
+}
