@@ -130,6 +130,11 @@ enum Format {
     Json,
 }
 
+// Many small allocations (strings of events and officials) are made and freed when a dataset
+// is built, loaded or dropped; mimalloc does that markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// An error with the exit code it deserves.
 struct Failure {
     code: u8,
@@ -363,6 +368,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
     let config = Config::load()?;
     let gz = Gazetteer::load(user_data_dir().as_deref())?;
+    timing::phase("data files loaded");
     let home = match cli.home.as_deref().or(config.home.as_deref()) {
         Some(h) => Some(
             gz.lookup_country(h)
@@ -442,6 +448,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         dashboard,
     )?;
     timing::phase("dataset ready");
+    // Freeing a large dataset's many small allocations takes longer than building the output;
+    // the process is about to end, so the commands below leave it to the system.
+    let ds = std::mem::ManuallyDrop::new(ds);
     let style = style();
 
     match cli.command {
@@ -451,7 +460,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 filter,
                 export_dir: PathBuf::from("."),
             };
-            tui::run(ds, &gz, options)?;
+            tui::run(std::mem::ManuallyDrop::into_inner(ds), &gz, options)?;
             Ok(())
         }
         None | Some(Command::Countries) => {
