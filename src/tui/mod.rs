@@ -76,6 +76,7 @@ pub fn run(dataset: Dataset, gz: &Gazetteer, options: TuiOptions) -> Result<(), 
     if no_color() {
         settings.theme = Theme::monochrome();
     }
+    crate::timing::phase("dashboard starting");
     let mut app = App::new(
         dataset,
         gz,
@@ -86,6 +87,7 @@ pub fn run(dataset: Dataset, gz: &Gazetteer, options: TuiOptions) -> Result<(), 
             today: chrono::Local::now().date_naive(),
         },
     );
+    crate::timing::phase("dashboard state ready");
     if let Some(sig) = term::run(&mut app, &options.export_dir)? {
         term::die_by(sig);
     }

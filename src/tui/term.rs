@@ -187,10 +187,15 @@ fn event_loop(
 ) -> io::Result<Option<i32>> {
     let debug_panic = debug_panic_enabled();
     let mut dirty = true;
+    let mut first_frame = true;
     loop {
         if dirty {
             draw(terminal, app)?;
             dirty = false;
+            if first_frame {
+                first_frame = false;
+                crate::timing::phase("first frame drawn");
+            }
         }
         let Ok(first) = rx.recv() else {
             return Ok(None);
