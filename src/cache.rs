@@ -181,8 +181,9 @@ impl Cache {
         })
     }
 
-    /// Reads a cache file: `None` when it is absent or was made by another engine (stale, not
-    /// broken); a broken file is noted and deleted.
+    /// Reads a cache file whole and checks it: its key and bytes (decode them with
+    /// [`Cache::decode`], which skips the header), `None` when it is absent or was made by
+    /// another engine (stale, not broken); a broken file is noted and deleted.
     fn read(&mut self, path: &Path, kind: FileKind) -> Option<(u128, Vec<u8>)> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -194,13 +195,8 @@ impl Cache {
             }
         };
         match parse_file(&bytes, kind) {
-            Ok((engine, key, payload)) => {
-                if engine != self.engine {
-                    // Another version's file: replaced when this run writes its own.
-                    return None;
-                }
-                Some((key, payload.to_vec()))
-            }
+            // Another version's file is replaced when this run writes its own.
+            Ok((engine, key)) => (engine == self.engine).then_some((key, bytes)),
             Err(why) => {
                 self.notes.push(format!(
                     "cache: {}: {why}; deleted and rebuilt",
@@ -212,7 +208,9 @@ impl Cache {
         }
     }
 
-    fn decode<T: DeserializeOwned>(&mut self, path: &Path, payload: &[u8]) -> Option<T> {
+    /// Decodes the payload of a file checked by [`Cache::read`].
+    fn decode<T: DeserializeOwned>(&mut self, path: &Path, file: &[u8]) -> Option<T> {
+        let payload = file.get(HEADER..).unwrap_or_default();
         match bincode::serde::decode_from_slice(payload, bincode_config()) {
             Ok((v, _)) => Some(v),
             Err(e) => {
@@ -259,7 +257,7 @@ impl Cache {
     fn manifest(&mut self) -> Manifest {
         let path = self.dir.join("manifest.bin");
         match self.read(&path, FileKind::Manifest) {
-            Some((_, payload)) => self.decode(&path, &payload).unwrap_or_default(),
+            Some((_, file)) => self.decode(&path, &file).unwrap_or_default(),
             None => Manifest::default(),
         }
     }
@@ -286,10 +284,10 @@ impl Cache {
         let mut all = HashMap::new();
         let segments = self.segments();
         for path in &segments {
-            let Some((_, payload)) = self.read(path, FileKind::Results) else {
+            let Some((_, file)) = self.read(path, FileKind::Results) else {
                 continue;
             };
-            let Some(list) = self.decode::<Vec<(u128, Entry)>>(path, &payload) else {
+            let Some(list) = self.decode::<Vec<(u128, Entry)>>(path, &file) else {
                 continue;
             };
             all.extend(list);
@@ -298,8 +296,8 @@ impl Cache {
     }
 }
 
-/// Splits a cache file into (engine, key, payload), or says what is wrong with it.
-fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, &[u8]), String> {
+/// The (engine, key) of a sound cache file, or what is wrong with it.
+fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not a liaison cache file".into());
     }
@@ -325,7 +323,7 @@ fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, &[u8]), String
     if xxh3_64(payload) != sum {
         return Err("checksum mismatch".into());
     }
-    Ok((engine, key, payload))
+    Ok((engine, key))
 }
 
 /// A dataset and how it was made.
@@ -340,10 +338,6 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
-    /// Articles read (with a front matter and body).
-    pub articles: usize,
-    /// Events extracted before merging (0 when the dataset came from the cache).
-    pub events: usize,
 }
 
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
@@ -360,15 +354,12 @@ pub fn load_dataset(
         let total = corpus.articles.len();
         let x =
             crate::extract::extract_corpus_with(gz, &corpus, home, &|done| progress(done, total));
-        let events = x.events.len();
         Loaded {
-            articles: x.articles.len(),
             dataset: Dataset::build(x, aliases),
             extracted: total,
             reused: 0,
             dataset_cached: false,
             notes,
-            events,
         }
     };
     let paths = match source {
@@ -477,29 +468,28 @@ pub fn load_dataset(
     };
 
     let dataset_path = cache.dir.join("dataset.bin");
-    if let Some((key, payload)) = cache.read(&dataset_path, FileKind::Dataset)
+    if let Some((key, file)) = cache.read(&dataset_path, FileKind::Dataset)
         && key == dataset_key
-        && let Some(dataset) = cache.decode::<Dataset>(&dataset_path, &payload)
+        && let Some(dataset) = cache.decode::<Dataset>(&dataset_path, &file)
     {
         crate::timing::phase("cache: dataset read");
         if manifest_changed {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
         }
         return Ok(Loaded {
-            articles: dataset.articles.len(),
             dataset,
             extracted: 0,
             reused: plan.files.len(),
             dataset_cached: true,
             notes: cache.notes,
-            events: 0,
         });
     }
 
     // Per-article entries: from the segments, else extracted now.
     let (mut store, segments_read) = cache.entries();
     crate::timing::phase("cache: entries read");
-    let mut fresh: Vec<(u128, Entry)> = Vec::new();
+    // Keys of the entries made in this run (the entries themselves are in `store`).
+    let mut fresh: Vec<u128> = Vec::new();
     let mut used: HashSet<u128> = HashSet::new();
     let mut extracted = 0usize;
     let mut reused = 0usize;
@@ -522,7 +512,7 @@ pub fn load_dataset(
     for (&i, entry) in first_missing.iter().zip(made) {
         if let Some(k) = keys[i] {
             let k = entry_key_side(k, home);
-            fresh.push((k, entry.clone()));
+            fresh.push(k);
             store.insert(k, entry);
         }
     }
@@ -566,7 +556,7 @@ pub fn load_dataset(
         extracted += made.len();
         for (&i, entry) in missing.iter().zip(made) {
             if let Some(k) = key_of(i) {
-                fresh.push((k, entry.clone()));
+                fresh.push(k);
                 store.insert(k, entry);
             }
         }
@@ -588,7 +578,6 @@ pub fn load_dataset(
             .collect()
     });
     crate::timing::phase("cache: extracted");
-    let events_count = events.len();
     let x = Extraction {
         articles,
         events,
@@ -612,19 +601,21 @@ pub fn load_dataset(
             let _ = std::fs::remove_file(s);
         }
     } else if !fresh.is_empty() {
-        cache.write(&segment_name(), FileKind::Results, 0, &fresh);
+        let new: Vec<(u128, &Entry)> = fresh
+            .iter()
+            .filter_map(|k| Some((*k, store.get(k)?)))
+            .collect();
+        cache.write(&segment_name(), FileKind::Results, 0, &new);
     }
     cache.write("dataset.bin", FileKind::Dataset, dataset_key, &dataset);
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
     Ok(Loaded {
-        articles: dataset.articles.len(),
         dataset,
         extracted,
         reused,
         dataset_cached: false,
         notes: cache.notes,
-        events: events_count,
     })
 }
 

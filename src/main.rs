@@ -332,7 +332,7 @@ fn load(
         let _ = writeln!(
             err,
             "liaison: {} articles, {} events, {} warnings in {:.2} s ({how})",
-            loaded.articles,
+            ds.articles.len(),
             ds.events.len(),
             ds.warnings.len(),
             start.elapsed().as_secs_f64()
