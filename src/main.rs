@@ -245,47 +245,75 @@ fn report_warnings(warnings: &[liaison::model::Warning]) {
     }
 }
 
-/// Extracts a corpus on every core, with a progress bar on stderr when it is a terminal and
-/// the work takes more than a second, and a summary line (unless `quiet`).
-fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>, quiet: bool) -> Extraction {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let start = std::time::Instant::now();
-    let bar = ProgressBar::with_draw_target(
-        Some(corpus.articles.len() as u64),
-        ProgressDrawTarget::hidden(),
-    );
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {eta}") {
-        bar.set_style(style);
-    }
-    let shown = AtomicBool::new(false);
-    let interactive = std::io::stderr().is_terminal();
-    let x = extract_corpus_with(gz, corpus, home, &|done| {
-        if interactive
-            && !shown.load(Ordering::Relaxed)
-            && start.elapsed().as_secs_f64() > 1.0
-            && !shown.swap(true, Ordering::Relaxed)
-        {
-            bar.set_draw_target(ProgressDrawTarget::stderr());
+/// The progress bar of long loads: on stderr, only when it is a terminal, and only once the
+/// work has taken more than a second.
+struct Progress {
+    start: std::time::Instant,
+    bar: indicatif::ProgressBar,
+    shown: std::sync::atomic::AtomicBool,
+    interactive: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {eta}") {
+            bar.set_style(style);
         }
-        bar.set_position(done as u64);
-    });
-    bar.finish_and_clear();
-    if !quiet {
+        Progress {
+            start: std::time::Instant::now(),
+            bar,
+            shown: std::sync::atomic::AtomicBool::new(false),
+            interactive: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Called from any thread as articles are done.
+    fn update(&self, done: usize, total: usize) {
+        use std::sync::atomic::Ordering;
+        if self.interactive
+            && !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed().as_secs_f64() > 1.0
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
+
+    /// Clears the bar and, when `summary` holds (articles, events, warnings), prints the
+    /// summary line, with `how` in brackets when given.
+    fn finish(&self, summary: Option<(usize, usize, usize)>, how: Option<&str>) {
+        self.bar.finish_and_clear();
+        let Some((articles, events, warnings)) = summary else {
+            return;
+        };
+        let how = how.map(|h| format!(" ({h})")).unwrap_or_default();
         let _ = writeln!(
             std::io::stderr(),
-            "liaison: {} articles, {} events, {} warnings in {:.2} s",
-            x.articles.len(),
-            x.events.len(),
-            x.warnings.len(),
-            start.elapsed().as_secs_f64()
+            "liaison: {articles} articles, {events} events, {warnings} warnings in {:.2} s{how}",
+            self.start.elapsed().as_secs_f64()
         );
     }
+}
+
+/// Extracts a corpus on every core, with the progress bar and the summary line.
+fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
+    let progress = Progress::new();
+    let total = corpus.articles.len();
+    let x = extract_corpus_with(gz, corpus, home, &|done| progress.update(done, total));
+    progress.finish(
+        Some((x.articles.len(), x.events.len(), x.warnings.len())),
+        None,
+    );
     x
 }
 
-/// Loads the dataset through the cache, with the progress bar and summary line of
-/// [`extract`]; cache problems are reported once on stderr and kept in the warnings.
+/// Loads the dataset through the cache, with the progress bar and (unless `quiet`) the
+/// summary line; cache problems are reported once on stderr and kept in the warnings.
 fn load(
     gz: &Gazetteer,
     aliases: &Aliases,
@@ -294,50 +322,25 @@ fn load(
     mode: &CacheMode,
     quiet: bool,
 ) -> Result<Dataset, Failure> {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let start = std::time::Instant::now();
-    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {eta}") {
-        bar.set_style(style);
-    }
-    let shown = AtomicBool::new(false);
-    let interactive = std::io::stderr().is_terminal();
+    let progress = Progress::new();
     let loaded = load_dataset(gz, aliases, source, home, mode, &|done, total| {
-        if interactive
-            && !shown.load(Ordering::Relaxed)
-            && start.elapsed().as_secs_f64() > 1.0
-            && !shown.swap(true, Ordering::Relaxed)
-        {
-            bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
+        progress.update(done, total)
     })?;
-    bar.finish_and_clear();
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
     }
     let mut ds = loaded.dataset;
-    if !quiet {
-        let how = if loaded.dataset_cached {
-            "all from cache".to_owned()
-        } else {
-            format!(
-                "{} extracted, {} from cache",
-                loaded.extracted, loaded.reused
-            )
-        };
-        let _ = writeln!(
-            err,
-            "liaison: {} articles, {} events, {} warnings in {:.2} s ({how})",
-            ds.articles.len(),
-            ds.events.len(),
-            ds.warnings.len(),
-            start.elapsed().as_secs_f64()
-        );
-    }
+    let how = if loaded.dataset_cached {
+        "all from cache".to_owned()
+    } else {
+        format!(
+            "{} extracted, {} from cache",
+            loaded.extracted, loaded.reused
+        )
+    };
+    let summary = (!quiet).then_some((ds.articles.len(), ds.events.len(), ds.warnings.len()));
+    progress.finish(summary, Some(&how));
     ds.warnings.extend(
         loaded
             .notes
@@ -398,7 +401,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Extract { paths, format }) => {
             let corpus = Corpus::load(&source_for(paths, &cli.data))?;
-            let mut x = extract(&gz, &corpus, home.as_deref(), false);
+            let mut x = extract(&gz, &corpus, home.as_deref());
             if !filter.is_empty() {
                 x.events.retain(|e| filter.matches(e));
             }
