@@ -85,26 +85,12 @@ impl Corpus {
     /// Parses one article's bytes and adds it; ids (file stems) must be unique, so a second
     /// file with the same stem gets a numbered id and a warning rather than being dropped.
     pub fn add(&mut self, id: &str, display: &str, bytes: &[u8]) {
-        let mut id = sanitize_line(id);
         // Articles pushed directly into `articles` are taken into account too.
         if self.ids.len() != self.articles.len() {
             self.ids = self.articles.iter().map(|a| a.meta.id.clone()).collect();
         }
-        if self.ids.contains(&id) {
-            let mut n = 2;
-            while self.ids.contains(&format!("{id}~{n}")) {
-                n += 1;
-            }
-            let new_id = format!("{id}~{n}");
-            self.warnings.push(Warning {
-                article: sanitize_line(display),
-                line: 0,
-                message: format!(
-                    "duplicate article id `{id}` (ids are file stems); this one is read as `{new_id}`"
-                ),
-            });
-            id = new_id;
-        }
+        let (id, duplicate) = unique_id(&self.ids, &sanitize_line(id), display);
+        self.warnings.extend(duplicate);
         let (article, warnings) = parse_article(&id, display, bytes);
         self.warnings.extend(warnings);
         if let Some(a) = article {
@@ -153,23 +139,7 @@ impl Plan {
         let mut ids = std::collections::HashSet::new();
         for path in found {
             let display = path.display().to_string();
-            let base = sanitize_line(&stem(&path));
-            let mut id = base.clone();
-            let mut duplicate = None;
-            if ids.contains(&id) {
-                let mut n = 2;
-                while ids.contains(&format!("{base}~{n}")) {
-                    n += 1;
-                }
-                id = format!("{base}~{n}");
-                duplicate = Some(Warning {
-                    article: sanitize_line(&display),
-                    line: 0,
-                    message: format!(
-                        "duplicate article id `{base}` (ids are file stems); this one is read as `{id}`"
-                    ),
-                });
-            }
+            let (id, duplicate) = unique_id(&ids, &sanitize_line(&stem(&path)), &display);
             ids.insert(id.clone());
             plan.files.push(PlannedFile {
                 path,
@@ -203,6 +173,29 @@ impl PlannedFile {
             message: format!("cannot read file: {e} (skipped)"),
         }
     }
+}
+
+/// `base`, or `base~2`, `base~3`... when it is taken, with the warning that says so.
+fn unique_id(
+    taken: &std::collections::HashSet<String>,
+    base: &str,
+    display: &str,
+) -> (String, Option<Warning>) {
+    if !taken.contains(base) {
+        return (base.to_owned(), None);
+    }
+    let id = (2..)
+        .map(|n| format!("{base}~{n}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or_default();
+    let warning = Warning {
+        article: sanitize_line(display),
+        line: 0,
+        message: format!(
+            "duplicate article id `{base}` (ids are file stems); this one is read as `{id}`"
+        ),
+    };
+    (id, Some(warning))
 }
 
 fn is_article_path(p: &Path) -> bool {
