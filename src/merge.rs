@@ -164,8 +164,13 @@ impl EvidenceIndex {
     /// again; its older entries stay and only cost a comparison.
     fn add(&mut self, rep: &Rep, pos: usize) {
         let bucket = Self::bucket(rep.event.date);
-        for key in evidence(rep) {
-            let at = self.map.entry(key).or_default().entry(bucket).or_default();
+        for key in &rep.evidence {
+            let at = self
+                .map
+                .entry(key.clone())
+                .or_default()
+                .entry(bucket)
+                .or_default();
             if at.last() != Some(&pos) {
                 at.push(pos);
             }
@@ -177,8 +182,8 @@ impl EvidenceIndex {
     fn candidates(&self, rep: &Rep, after: usize) -> Vec<usize> {
         let undated = (i32::MIN, 0);
         let mut out = Vec::new();
-        for key in evidence(rep) {
-            let Some(by_date) = self.map.get(&key) else {
+        for key in &rep.evidence {
+            let Some(by_date) = self.map.get(key) else {
                 continue;
             };
             let mut take = |v: Option<&Vec<usize>>| {
@@ -252,11 +257,13 @@ struct Rep {
     place: Option<String>,
     /// Significant words of `what` (see [`significant_words`]).
     what: Vec<String>,
+    /// What can link it to another cluster (see [`evidence`]), worked out once.
+    evidence: Vec<Evidence>,
 }
 
 impl Rep {
     fn new(event: Event) -> Rep {
-        Rep {
+        let mut rep = Rep {
             people: partner_side(&event),
             articles: event.sources.iter().map(|s| s.article.clone()).collect(),
             place: event.place.as_deref().map(fold).filter(|p| !p.is_empty()),
@@ -266,7 +273,10 @@ impl Rep {
                 .map(significant_words)
                 .unwrap_or_default(),
             event,
-        }
+            evidence: Vec::new(),
+        };
+        rep.evidence = evidence(&rep);
+        rep
     }
 }
 

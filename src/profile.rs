@@ -590,18 +590,32 @@ fn clean_title(title: &str) -> String {
         .to_owned()
 }
 
+/// What two claims are compared by: the title's words and the folded organisation.
+type ClaimKey = (Option<Vec<String>>, Option<String>);
+
+fn claim_key(t: &TitleClaim) -> ClaimKey {
+    (
+        t.title.as_deref().map(title_words),
+        t.org.as_deref().map(fold),
+    )
+}
+
 /// Two claims are the same when their titles have the same words and their organisations do
 /// not differ; a missing title or organisation is silence, not disagreement.
-fn same_claim(a: &TitleClaim, b: &TitleClaim) -> bool {
-    let titles = match (&a.title, &b.title) {
-        (Some(x), Some(y)) => title_words(x) == title_words(y),
+fn same_key(a: &ClaimKey, b: &ClaimKey) -> bool {
+    let titles = match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    let orgs = match (&a.org, &b.org) {
-        (Some(x), Some(y)) => fold(x) == fold(y),
+    let orgs = match (&a.1, &b.1) {
+        (Some(x), Some(y)) => x == y,
         _ => true,
     };
     titles && orgs
+}
+
+fn same_claim(a: &TitleClaim, b: &TitleClaim) -> bool {
+    same_key(&claim_key(a), &claim_key(b))
 }
 
 /// Whether two claims from different articles disagree. Claims are first reduced to their
@@ -609,15 +623,11 @@ fn same_claim(a: &TitleClaim, b: &TitleClaim) -> bool {
 /// official quoted in thousands of articles under one title costs one comparison, not
 /// millions.
 fn has_conflict(titles: &[TitleClaim]) -> bool {
-    type Key = (Option<Vec<String>>, Option<String>);
     // Key → (first article, whether a second article makes the same claim).
-    let mut keys: Vec<(Key, &str, bool)> = Vec::new();
-    let mut at: HashMap<Key, usize> = HashMap::new();
+    let mut keys: Vec<(ClaimKey, &str, bool)> = Vec::new();
+    let mut at: HashMap<ClaimKey, usize> = HashMap::new();
     for t in titles {
-        let key = (
-            t.title.as_deref().map(title_words),
-            t.org.as_deref().map(fold),
-        );
+        let key = claim_key(t);
         match at.get(&key) {
             Some(&k) => {
                 if keys[k].1 != t.article {
@@ -630,22 +640,11 @@ fn has_conflict(titles: &[TitleClaim]) -> bool {
             }
         }
     }
-    let same = |a: &Key, b: &Key| {
-        let titles = match (&a.0, &b.0) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        };
-        let orgs = match (&a.1, &b.1) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        };
-        titles && orgs
-    };
     keys.iter().enumerate().any(|(i, (a, first_a, many_a))| {
         keys[i + 1..].iter().any(|(b, first_b, many_b)| {
             // Some article of one differs from some article of the other unless both were
             // claimed by one and the same article only.
-            !same(a, b) && (*many_a || *many_b || first_a != first_b)
+            !same_key(a, b) && (*many_a || *many_b || first_a != first_b)
         })
     })
 }
