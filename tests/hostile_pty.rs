@@ -15,18 +15,12 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::pty::{Session, command, emulator};
 
-const COLS: u16 = 100;
-const ROWS: u16 = 30;
-const TIMEOUT: Duration = Duration::from_secs(20);
 const MARKER: &str = "MAIN-SCREEN-MARKER-BEFORE-LIAISON";
 
 /// What the emulator was asked to do besides drawing.
@@ -54,29 +48,6 @@ impl vt100::Callbacks for Recorder {
     }
 }
 
-type Parser = vt100::Parser<Recorder>;
-
-fn screen(parser: &Mutex<Parser>) -> String {
-    parser.lock().unwrap().screen().contents()
-}
-
-fn wait_for(parser: &Mutex<Parser>, what: &str, pred: impl Fn(&str) -> bool) -> String {
-    let start = Instant::now();
-    let mut last = String::new();
-    loop {
-        let now = screen(parser);
-        if pred(&now) && now == last {
-            return now;
-        }
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "timed out waiting for {what}; screen:\n{now}"
-        );
-        last = now;
-        thread::sleep(Duration::from_millis(200));
-    }
-}
-
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -96,82 +67,34 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
         assert!(find(&bytes, payload).is_some(), "fixture lacks {payload:?}");
     }
     // The detectors work: the raw file, shown as it is, sets a title and writes the clipboard.
-    let mut raw = vt100::Parser::new_with_callbacks(
-        NonZeroU16::new(ROWS).unwrap(),
-        NonZeroU16::new(COLS).unwrap(),
-        0,
-        Recorder::default(),
-    );
+    let mut raw = emulator(Recorder::default());
     raw.process(&bytes);
     assert!(!raw.callbacks().titles.is_empty() && !raw.callbacks().clipboard.is_empty());
     std::fs::write(corpus.path().join("escapes.txt"), &bytes).unwrap();
     let config = tempfile::tempdir().unwrap();
     let cwd = tempfile::tempdir().unwrap();
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
     // A line on the main screen first, then liaison in the same terminal.
-    let mut cmd = CommandBuilder::new("sh");
+    let mut cmd = command("sh", config.path(), cwd.path());
     cmd.arg("-c");
     cmd.arg(format!(
         "printf '%s\\n' {MARKER}; exec \"$0\" --data \"$1\" --home MAR"
     ));
     cmd.arg(env!("CARGO_BIN_EXE_liaison"));
     cmd.arg(corpus.path());
-    cmd.cwd(cwd.path());
-    cmd.env("LIAISON_CONFIG_DIR", config.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("LIAISON_DATA");
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("LIAISON_DEBUG_PANIC");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn liaison");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let output = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-        NonZeroU16::new(ROWS).unwrap(),
-        NonZeroU16::new(COLS).unwrap(),
-        0,
-        Recorder::default(),
-    )));
-    let (out2, parser2) = (Arc::clone(&output), Arc::clone(&parser));
-    let reader = thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    out2.lock().unwrap().extend_from_slice(&buf[..n]);
-                    parser2.lock().unwrap().process(&buf[..n]);
-                }
-            }
-        }
-    });
-    let mut send = |b: &[u8]| {
-        writer.write_all(b).unwrap();
-        writer.flush().unwrap();
-    };
+    let mut s = Session::spawn(cmd, Recorder::default());
 
-    wait_for(&parser, "the dashboard", |s| {
+    s.wait_for("the dashboard", |s| {
         s.contains("Countries") && s.contains("? help") && s.contains("Spain")
     });
-    let ready_at = output.lock().unwrap().len();
+    let ready_at = s.output.lock().unwrap().len();
 
-    send(b"/");
-    wait_for(&parser, "the search popup", |s| {
-        s.contains("Search countries")
-    });
-    send(b"marlaska");
-    wait_for(&parser, "a result", |s| s.contains("Grande-Marlaska"));
-    send(b"\r");
-    let sc = wait_for(&parser, "Spain's counterparts", |s| {
+    s.send(b"/");
+    s.wait_for("the search popup", |s| s.contains("Search countries"));
+    s.send(b"marlaska");
+    s.wait_for("a result", |s| s.contains("Grande-Marlaska"));
+    s.send(b"\r");
+    let sc = s.wait_for("Spain's counterparts", |s| {
         !s.contains("Search countries") && s.contains("Spain (ESP)")
     });
     assert!(
@@ -179,8 +102,8 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
         sc.lines().any(|l| l.contains("▶ Fernando Gr")),
         "the official is not selected:\n{sc}"
     );
-    send(b"\r");
-    let sc = wait_for(&parser, "the evidence", |s| s.contains("Evidence"));
+    s.send(b"\r");
+    let sc = s.wait_for("the evidence", |s| s.contains("Evidence"));
     // The sentence behind the event and the article's title, cleaned.
     assert!(
         sc.contains("Fernando Grande-Marlaska met Moroccan"),
@@ -194,25 +117,14 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
         "the bottom bar is gone:\n{sc}"
     );
 
-    send(b"\x1b");
-    wait_for(&parser, "the popup closed", |s| !s.contains("Evidence"));
-    send(b"q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            panic!("liaison did not exit:\n{}", screen(&parser));
-        }
-        thread::sleep(Duration::from_millis(50));
-    };
-    let _ = reader.join();
+    s.send(b"\x1b");
+    s.wait_for("the popup closed", |s| !s.contains("Evidence"));
+    s.send(b"q");
+    let status = s.finish();
     assert!(status.success(), "exit status {status:?}");
 
     // The emulator's view.
-    let p = parser.lock().unwrap();
+    let p = s.parser.lock().unwrap();
     let rec = p.callbacks();
     assert!(rec.titles.is_empty(), "window title set: {:?}", rec.titles);
     assert!(
@@ -247,7 +159,7 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
     drop(p);
 
     // The raw bytes.
-    let out = output.lock().unwrap();
+    let out = s.output.lock().unwrap();
     for payload in [
         &b"PWNED"[..],
         b"UFdORUQ",

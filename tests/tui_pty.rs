@@ -8,107 +8,44 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::ops::{Deref, DerefMut};
 
-const COLS: u16 = 100;
-const ROWS: u16 = 30;
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// A running `liaison` in a pty, with everything it printed so far.
+/// A running dashboard in a pty, in a folder of its own with a configuration folder of its
+/// own.
 struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    output: Arc<Mutex<Vec<u8>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    reader: Option<thread::JoinHandle<()>>,
+    pty: common::pty::Session,
     _config: tempfile::TempDir,
     _cwd: tempfile::TempDir,
 }
 
+impl Deref for Session {
+    type Target = common::pty::Session;
+    fn deref(&self) -> &Self::Target {
+        &self.pty
+    }
+}
+
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.pty
+    }
+}
+
 impl Session {
     fn start(extra_env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
         let config = tempfile::tempdir().unwrap();
         let cwd = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_liaison"));
-        cmd.cwd(cwd.path());
-        cmd.env("LIAISON_CONFIG_DIR", config.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("LIAISON_DATA");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("LIAISON_DEBUG_PANIC");
+        let mut cmd =
+            common::pty::command(env!("CARGO_BIN_EXE_liaison"), config.path(), cwd.path());
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).expect("spawn liaison");
-        // Only the child keeps the slave open, so the reader sees the end when it exits.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        )));
-        let (out2, parser2) = (Arc::clone(&output), Arc::clone(&parser));
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        out2.lock().unwrap().extend_from_slice(&buf[..n]);
-                        parser2.lock().unwrap().process(&buf[..n]);
-                    }
-                }
-            }
-        });
         Session {
-            master: pair.master,
-            writer,
-            child,
-            output,
-            parser,
-            reader: Some(reader),
+            pty: common::pty::Session::spawn(cmd, ()),
             _config: config,
             _cwd: cwd,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `pred` and two reads 200 ms apart are equal.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        let mut last = String::new();
-        loop {
-            let now = self.screen();
-            if pred(&now) && now == last {
-                return now;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}; screen:\n{now}");
-            }
-            last = now;
-            thread::sleep(Duration::from_millis(200));
         }
     }
 
@@ -116,40 +53,6 @@ impl Session {
         self.wait_for("the dashboard", |s| {
             s.contains("Countries") && s.contains("? help")
         })
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn kill(&self, signal: &str) {
-        let pid = self.child.process_id().expect("child pid");
-        let status = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .expect("run kill");
-        assert!(status.success(), "kill -{signal} {pid} failed");
-    }
-
-    /// Waits for the child to end and for its last output to be read.
-    fn finish(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                break s;
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("liaison did not exit; screen:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(50));
-        };
-        if let Some(r) = self.reader.take() {
-            let _ = r.join();
-        }
-        status
     }
 
     /// The local flags of the pty's line discipline, read through the master. portable-pty
@@ -363,41 +266,17 @@ fn panic_restores_the_terminal_and_shows_the_message() {
 
 #[test]
 fn bad_config_is_reported_before_the_screen_changes() {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     let config = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
     std::fs::write(
         config.path().join("config.toml"),
         "theme = \"dark\"\n[keys]\nquit = \"j\"\n",
     )
     .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_liaison"));
-    cmd.env("LIAISON_CONFIG_DIR", config.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("LIAISON_DATA");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let collector = thread::spawn(move || {
-        let mut out = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            out.extend_from_slice(&buf[..n]);
-        }
-        out
-    });
-    let status = child.wait().unwrap();
-    let out = collector.join().unwrap();
+    let cmd = common::pty::command(env!("CARGO_BIN_EXE_liaison"), config.path(), cwd.path());
+    let mut s = common::pty::Session::spawn(cmd, ());
+    let status = s.finish();
+    let out = s.output.lock().unwrap().clone();
     let text = String::from_utf8_lossy(&out);
     assert_eq!(status.exit_code(), 2, "{text}");
     assert!(text.contains("config.toml:3:"), "{text}");
