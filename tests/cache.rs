@@ -224,14 +224,21 @@ fn liaison(args: &[&str], cache: &Path) -> Command {
     c
 }
 
+/// Runs liaison to the end, checks it succeeded, and gives its stdout and stderr.
+fn run_ok(args: &[&str], cache: &Path) -> (Vec<u8>, String) {
+    let out = liaison(args, cache).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (out.stdout, stderr)
+}
+
 #[test]
 fn two_processes_share_a_cache() {
     let dir = corpus(40);
     let cache = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
     let args = ["--data", data, "countries", "--json"];
-    let a = liaison(&args, cache.path()).output().unwrap();
-    let expected = a.stdout;
+    let (expected, _) = run_ok(&args, cache.path());
     std::fs::remove_dir_all(cache.path().join("corpora")).unwrap();
     // Both start cold, at once, on the same cache folder.
     let spawned: Vec<_> = (0..2)
@@ -253,9 +260,8 @@ fn two_processes_share_a_cache() {
         assert_eq!(out.stdout, expected);
         assert!(!String::from_utf8_lossy(&out.stderr).contains("cache:"));
     }
-    let warm = liaison(&args, cache.path()).output().unwrap();
-    assert_eq!(warm.stdout, expected);
-    let stderr = String::from_utf8_lossy(&warm.stderr);
+    let (warm, stderr) = run_ok(&args, cache.path());
+    assert_eq!(warm, expected);
     assert!(stderr.contains("all from cache"), "{stderr}");
     // No temporary file was left behind.
     assert!(
@@ -272,40 +278,18 @@ fn no_cache_writes_nothing_and_cache_in_corpus_stays_beside_it() {
     let dir = corpus(0);
     let cache = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    let out = liaison(&["--data", data, "--no-cache", "countries"], cache.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_, stderr) = run_ok(&["--data", data, "--no-cache", "countries"], cache.path());
     assert!(files_under(cache.path()).is_empty());
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5 extracted, 0 from cache"), "{stderr}");
 
-    let out = liaison(
-        &["--data", data, "--cache-in-corpus", "countries"],
-        cache.path(),
-    )
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let beside = ["--data", data, "--cache-in-corpus", "countries"];
+    let (first, _) = run_ok(&beside, cache.path());
     assert!(files_under(cache.path()).is_empty());
     assert!(!files_under(&dir.path().join(".liaison-cache")).is_empty());
     // The cache folder is hidden, so it is not read as articles.
-    let again = liaison(
-        &["--data", data, "--cache-in-corpus", "countries"],
-        cache.path(),
-    )
-    .output()
-    .unwrap();
-    assert_eq!(again.stdout, out.stdout);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("5 articles"));
+    let (again, stderr) = run_ok(&beside, cache.path());
+    assert_eq!(again, first);
+    assert!(stderr.contains("5 articles"), "{stderr}");
 }
 
 #[test]
