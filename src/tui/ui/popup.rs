@@ -491,25 +491,37 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
 }
 
 fn evidence(app: &App, ev: &Evidence, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
     let width = layout::evidence(area, 0).1.width;
     let lines = evidence_lines(app, ev, width);
-    let (outer, text) = layout::evidence(area, lines.len());
+    scrolled(
+        app,
+        frame,
+        layout::evidence(area, lines.len()),
+        &format!("Evidence · {}", ev.title),
+        lines,
+        ev.scroll,
+    );
+}
+
+/// A popup of scrolling lines: its frame titled `heading`, with "↓ N more" when lines are
+/// left below, and the lines from `scroll` on (one column in from the border).
+fn scrolled(
+    app: &App,
+    frame: &mut Frame,
+    (outer, text): (Rect, Rect),
+    heading: &str,
+    lines: Vec<Line>,
+    scroll: usize,
+) {
     let page = usize::from(text.height);
-    let offset = ev.scroll.min(lines.len().saturating_sub(page));
+    let offset = scroll.min(lines.len().saturating_sub(page));
     let more = (lines.len() > offset + page).then(|| {
         Line::from(Span::styled(
             format!(" ↓ {} more ", lines.len() - offset - page),
-            t.dim,
+            app.theme.dim,
         ))
     });
-    frame_block(
-        app,
-        frame,
-        outer,
-        title(app, &format!("Evidence · {}", ev.title)),
-        more,
-    );
+    frame_block(app, frame, outer, title(app, heading), more);
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(page).collect();
     let inner = Rect {
         x: text.x + 1,
@@ -577,25 +589,14 @@ pub(crate) fn help_lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let (outer, text) = layout::help(area);
-    let lines = help_lines(app);
-    let page = usize::from(text.height);
-    let offset = scroll.min(lines.len().saturating_sub(page));
-    let more = (lines.len() > offset + page).then(|| {
-        Line::from(Span::styled(
-            format!(" ↓ {} more ", lines.len() - offset - page),
-            t.dim,
-        ))
-    });
-    frame_block(app, frame, outer, title(app, "Keys"), more);
-    let shown: Vec<Line> = lines.into_iter().skip(offset).take(page).collect();
-    let inner = Rect {
-        x: text.x + 1,
-        width: text.width.saturating_sub(1),
-        ..text
-    };
-    frame.render_widget(Paragraph::new(shown), inner);
+    scrolled(
+        app,
+        frame,
+        layout::help(area),
+        "Keys",
+        help_lines(app),
+        scroll,
+    );
 }
 
 fn warnings(app: &App, sel: usize, offset: usize, frame: &mut Frame, area: Rect) {
