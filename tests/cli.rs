@@ -1,5 +1,7 @@
 //! The `liaison` binary: output shape for scripts, warnings for bad articles, exit codes.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -9,6 +11,7 @@ fn liaison(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_liaison"))
         .args(args)
         .env_remove("LIAISON_DATA")
+        .env("LIAISON_CACHE_DIR", common::cache_dir())
         .env(
             "LIAISON_CONFIG_DIR",
             std::env::temp_dir().join("liaison-test-no-config"),

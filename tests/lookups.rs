@@ -1,6 +1,8 @@
 //! The look-up commands on the seed corpus: countries, show, who, brief; their JSON, their
 //! filters and their exit codes.
 
+mod common;
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -9,6 +11,7 @@ fn liaison(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_liaison"))
         .args(args)
         .env_remove("LIAISON_DATA")
+        .env("LIAISON_CACHE_DIR", common::cache_dir())
         .env_remove("NO_COLOR")
         .env(
             "LIAISON_CONFIG_DIR",

@@ -4,6 +4,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 fn liaison() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_liaison"));
-    cmd.env_remove("LIAISON_DATA")
+    cmd.env("LIAISON_CACHE_DIR", common::cache_dir())
+        .env_remove("LIAISON_DATA")
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
         .env_remove("LIAISON_DEBUG_PANIC");

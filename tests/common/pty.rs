@@ -15,12 +15,14 @@ pub const ROWS: u16 = 30;
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// `program` run as the dashboard is in tests: in `cwd`, with `config` as its configuration
-/// folder, a colour terminal, and none of the caller's liaison settings.
+/// folder, a colour terminal, the tests' cache folder, and none of the caller's liaison
+/// settings.
 pub fn command(program: &str, config: &Path, cwd: &Path) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(program);
     cmd.cwd(cwd);
     cmd.env("LIAISON_CONFIG_DIR", config);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("LIAISON_CACHE_DIR", super::cache_dir());
     cmd.env_remove("LIAISON_DATA");
     cmd.env_remove("NO_COLOR");
     cmd.env_remove("LIAISON_DEBUG_PANIC");
