@@ -486,88 +486,47 @@ pub fn load_dataset(
     }
 
     // Per-article entries: from the segments, else extracted now.
-    let (mut store, segments_read) = cache.entries();
+    let (store, segments_read) = cache.entries();
     crate::timing::phase("cache: entries read");
-    // Keys of the entries made in this run (the entries themselves are in `store`).
-    let mut fresh: Vec<u128> = Vec::new();
-    let mut used: HashSet<u128> = HashSet::new();
-    let mut extracted = 0usize;
-    let mut reused = 0usize;
+    let mut entries = Entries {
+        store,
+        fresh: Vec::new(),
+        used: HashSet::new(),
+    };
+    let files = Files {
+        plan: &plan,
+        seen: &seen,
+        keys: &keys,
+    };
 
-    // The first reading (or the only one, with a given home).
-    let first_missing: Vec<usize> = (0..plan.files.len())
-        .filter(|&i| keys[i].is_some_and(|k| !store.contains_key(&entry_key_side(k, home))))
-        .collect();
-    let total = first_missing.len();
-    let mut is_missing = vec![false; plan.files.len()];
-    for &i in &first_missing {
-        is_missing[i] = true;
-    }
-    let made = crate::par::par_map(
-        &first_missing,
-        |&i| make_entry(gz, &plan.files[i], seen[i].bytes.as_deref(), home),
-        &|done| progress(done, total),
-    );
-    extracted += made.len();
-    for (&i, entry) in first_missing.iter().zip(made) {
-        if let Some(k) = keys[i] {
-            let k = entry_key_side(k, home);
-            fresh.push(k);
-            store.insert(k, entry);
-        }
-    }
+    // The first reading (or the only one, with a given home), with the progress bar.
+    let all: Vec<usize> = (0..plan.files.len()).collect();
+    let first = entries.ensure(gz, &files, &all, home, progress);
+    let reused = first.iter().flatten().count() - entries.fresh.len();
     // Files in order: their entry of the first reading, or the reason they were skipped.
     let mut warnings: Vec<Warning> = Vec::new();
     let mut articles: Vec<ArticleMeta> = Vec::new();
     let mut article_files: Vec<usize> = Vec::new();
-    for (i, f) in plan.files.iter().enumerate() {
+    for (i, (f, k)) in plan.files.iter().zip(&first).enumerate() {
         warnings.extend(f.duplicate.clone());
-        match keys[i] {
-            Some(k) => {
-                let k = entry_key_side(k, home);
-                used.insert(k);
-                if !is_missing[i] {
-                    reused += 1;
-                }
-                if let Some(e) = store.get(&k) {
-                    warnings.extend(e.warnings.iter().cloned());
-                    if let Some(m) = &e.meta {
-                        articles.push(m.clone());
-                        article_files.push(i);
-                    }
+        match k.and_then(|k| entries.store.get(&k)) {
+            Some(e) => {
+                warnings.extend(e.warnings.iter().cloned());
+                if let Some(m) = &e.meta {
+                    articles.push(m.clone());
+                    article_files.push(i);
                 }
             }
             None => warnings.extend(seen[i].error.clone()),
         }
     }
     let (events, home) = extract_sides(gz, article_files.len(), home, &mut |which, side| {
-        let files: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
-        let key_of = |i: usize| keys[i].map(|k| entry_key_side(k, side));
-        let missing: Vec<usize> = files
-            .iter()
-            .copied()
-            .filter(|&i| key_of(i).is_some_and(|k| !store.contains_key(&k)))
-            .collect();
-        let made = crate::par::par_map(
-            &missing,
-            |&i| make_entry(gz, &plan.files[i], seen[i].bytes.as_deref(), side),
-            &|_| {},
-        );
-        extracted += made.len();
-        for (&i, entry) in missing.iter().zip(made) {
-            if let Some(k) = key_of(i) {
-                fresh.push(k);
-                store.insert(k, entry);
-            }
-        }
-        files
-            .iter()
-            .map(|&i| {
-                let k = key_of(i);
-                if let Some(k) = k {
-                    used.insert(k);
-                }
-                k.and_then(|k| store.get(&k))
+        let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
+        entries
+            .ensure(gz, &files, &these, side, &|_, _| {})
+            .into_iter()
+            .map(|k| {
+                k.and_then(|k| entries.store.get(&k))
                     .and_then(|e| e.result.clone())
                     .unwrap_or(ArticleResult {
                         events: Vec::new(),
@@ -589,6 +548,8 @@ pub fn load_dataset(
 
     // Write back: the new entries, merged segments when they pile up or hold mostly dead
     // entries, the dataset and the manifest.
+    let extracted = entries.fresh.len();
+    let Entries { store, fresh, used } = entries;
     let segments_now = segments_read.len() + usize::from(!fresh.is_empty());
     if segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1) {
         let mut live: Vec<(u128, Entry)> = store
@@ -617,6 +578,63 @@ pub fn load_dataset(
         dataset_cached: false,
         notes: cache.notes,
     })
+}
+
+/// The files of a run: the plan, what the file check found, and each readable file's key
+/// (before the side).
+struct Files<'a> {
+    plan: &'a Plan,
+    seen: &'a [Seen],
+    keys: &'a [Option<u128>],
+}
+
+/// The per-article entries of a run: those read from the segments and those made now.
+struct Entries {
+    store: HashMap<u128, Entry>,
+    /// Keys of the entries made in this run.
+    fresh: Vec<u128>,
+    /// Keys this run used: the live ones, kept when segments are merged.
+    used: HashSet<u128>,
+}
+
+impl Entries {
+    /// The keys of the entries of `which` (indices into the plan) read from `side`, `None`
+    /// for unreadable files; entries the cache lacks are made now, on every core, with
+    /// `progress(done, total)`.
+    fn ensure(
+        &mut self,
+        gz: &Gazetteer,
+        files: &Files,
+        which: &[usize],
+        side: Option<&str>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Vec<Option<u128>> {
+        let keys: Vec<Option<u128>> = which
+            .iter()
+            .map(|&i| files.keys[i].map(|k| entry_key_side(k, side)))
+            .collect();
+        let missing: Vec<(usize, u128)> = which
+            .iter()
+            .zip(&keys)
+            .filter_map(|(&i, k)| Some((i, (*k)?)))
+            .filter(|(_, k)| !self.store.contains_key(k))
+            .collect();
+        let total = missing.len();
+        let made = crate::par::par_map(
+            &missing,
+            |&(i, _)| {
+                let bytes = files.seen[i].bytes.as_deref();
+                make_entry(gz, &files.plan.files[i], bytes, side)
+            },
+            &|done| progress(done, total),
+        );
+        for (&(_, k), entry) in missing.iter().zip(made) {
+            self.fresh.push(k);
+            self.store.insert(k, entry);
+        }
+        self.used.extend(keys.iter().flatten());
+        keys
+    }
 }
 
 /// What the file check found about one file.

@@ -185,7 +185,7 @@ pub fn extract_sides(
     read: &mut ReadSide<'_>,
 ) -> (Vec<Event>, Option<String>) {
     let all: Vec<usize> = (0..n).collect();
-    let (mut results, home) = match home {
+    let (results, home) = match home {
         Some(h) => (read(&all, Some(h)), Some(h.to_owned())),
         None => {
             let mut results = read(&all, None);
@@ -206,10 +206,7 @@ pub fn extract_sides(
             (results, home)
         }
     };
-    let mut events: Vec<Event> = results
-        .iter_mut()
-        .flat_map(|r| r.events.drain(..))
-        .collect();
+    let mut events: Vec<Event> = results.into_iter().flat_map(|r| r.events).collect();
     set_partners(&mut events, home.as_deref());
     (events, home)
 }
