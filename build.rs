@@ -28,7 +28,6 @@ fn main() {
     // FNV-1a 64: a fixed, dependency-free hash; only equality within one build matters.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
         for b in f
             .to_string_lossy()
             .bytes()
@@ -38,6 +37,8 @@ fn main() {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    // A folder is watched recursively, so an added or removed file counts too.
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rustc-env=LIAISON_ENGINE_HASH={h:016x}");
 }
