@@ -644,12 +644,12 @@ fn kind_filter_from_the_picker_and_esc_clears() {
     key(&mut a, KeyCode::Enter);
     assert!(a.view().popup.is_none());
     assert_eq!(a.filter().kinds, [Kind::Agreement].into());
-    let partners: Vec<&str> = a.profiles().iter().map(|p| p.partner.as_str()).collect();
+    let partners: Vec<&str> = a.rows().iter().map(|p| p.partner.as_str()).collect();
     assert_eq!(partners, ["BEL", "FRA", "JPN"]);
     key(&mut a, KeyCode::Esc);
     assert!(a.filter().is_empty());
     assert_eq!(a.view().message.as_ref().unwrap().text, "filters cleared");
-    assert_eq!(a.profiles().len(), 17);
+    assert_eq!(a.rows().len(), 17);
 }
 
 #[test]
@@ -713,10 +713,10 @@ fn sort_cycles_through_activity_last_contact_and_name() {
     assert_eq!(a.view().sort, Sort::LastContact);
     // The selection follows the country, not the row.
     assert_eq!(a.selected().unwrap().partner, "FRA");
-    assert_eq!(a.profiles()[0].partner, "FRA");
+    assert_eq!(a.rows()[0].partner, "FRA");
     key(&mut a, KeyCode::Char('s'));
     assert_eq!(a.view().sort, Sort::Name);
-    assert_eq!(a.profiles()[0].partner, "BEL");
+    assert_eq!(a.rows()[0].partner, "BEL");
     key(&mut a, KeyCode::Char('s'));
     assert_eq!(a.view().sort, Sort::Activity);
 }

@@ -6,7 +6,7 @@
 //! value, so the runtime can tell whether an action changed anything and skip drawing when it
 //! did not.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
@@ -17,13 +17,15 @@ use tui_input::{Input, InputRequest};
 use crate::dates::PartialDate;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Event as DataEvent, Kind, Status};
+use crate::model::{ArticleMeta, Kind};
 use crate::profile::{Dataset, Filter, Profile};
 
 use super::action::{Action, Effect, Tab};
+use super::index::{Compiled, Index, source_meta};
+pub use super::index::{PartnerExtra, Row, SourceRow};
 use super::keymap::{Key, Keymap, ctrl_c};
 use super::layout::{self, Regions};
-use super::search::{self, Hit, Item};
+use super::search::{Hit, ItemKind, SearchIndex};
 use super::text::{clean, date};
 use super::theme::Theme;
 use super::ui;
@@ -190,7 +192,10 @@ impl Field {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchPopup {
     pub query: Field,
+    /// The best results, at most [`super::search::MAX_HITS`].
     pub hits: Vec<Hit>,
+    /// How many items match in all.
+    pub total: usize,
     pub list: Scroll,
 }
 
@@ -283,18 +288,6 @@ pub struct View {
     pub size: (u16, u16),
 }
 
-/// Per-partner data the views need beyond the profile.
-#[derive(Clone, Debug, Default)]
-pub struct PartnerExtra {
-    /// Every event of the profile.
-    pub events: BTreeSet<usize>,
-    /// Per counterpart (aligned with `Profile::counterparts`): the last contact with this
-    /// partner under the filter, else the person's last contact.
-    pub last_met: Vec<Option<PartialDate>>,
-    /// The articles reporting the profile's events, newest first, with those events.
-    pub sources: Vec<(String, Vec<usize>)>,
-}
-
 pub struct App<'a> {
     pub(crate) gz: &'a Gazetteer,
     pub(crate) data: Dataset,
@@ -302,17 +295,40 @@ pub struct App<'a> {
     pub(crate) theme: Theme,
     today: NaiveDate,
     pub(crate) view: View,
-    pub(crate) profiles: Vec<Profile>,
-    pub(crate) extras: Vec<PartnerExtra>,
+    /// Columns over the dataset, built once.
+    pub(crate) index: Index,
+    /// The filter as lookup tables over the index.
+    compiled: Compiled,
+    /// The country list under the filter, in the view's order.
+    pub(crate) rows: Vec<Row>,
     /// The years the activity sparklines span, across all partners shown.
     pub(crate) years: Option<(i32, i32)>,
-    pub(crate) index: Vec<Item>,
+    /// The most events of one partner in one year, the top of the sparklines.
+    pub(crate) max_year_count: usize,
     /// Events with a partner that match the filter.
     pub(crate) matching: usize,
+    /// The full profile of the selected country, and its extras.
+    current: Option<(Profile, PartnerExtra)>,
+    /// The search index, built when the search first opens; `searched` is the filter
+    /// generation it last worked out what is shown for.
+    pub(crate) search: Option<SearchIndex>,
+    searched: Option<u64>,
+    /// Bumped whenever the rows change (filter or order).
+    generation: u64,
+    /// Articles with a warning, each counted once.
+    pub(crate) unreadable: usize,
 }
 
 impl<'a> App<'a> {
     pub fn new(data: Dataset, gz: &'a Gazetteer, config: AppConfig) -> App<'a> {
+        let index = Index::new(&data, gz);
+        let compiled = index.compile(&config.filter);
+        let unreadable = data
+            .warnings
+            .iter()
+            .map(|w| w.article.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
         let mut app = App {
             gz,
             data,
@@ -323,11 +339,17 @@ impl<'a> App<'a> {
                 filter: config.filter,
                 ..View::default()
             },
-            profiles: Vec::new(),
-            extras: Vec::new(),
+            index,
+            compiled,
+            rows: Vec::new(),
             years: None,
-            index: Vec::new(),
+            max_year_count: 0,
             matching: 0,
+            current: None,
+            search: None,
+            searched: None,
+            generation: 0,
+            unreadable,
         };
         app.recompute();
         app
@@ -345,8 +367,9 @@ impl<'a> App<'a> {
         self.gz
     }
 
-    pub fn profiles(&self) -> &[Profile] {
-        &self.profiles
+    /// The country list as shown: one row per partner with a matching event.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
     }
 
     pub fn filter(&self) -> &Filter {
@@ -355,11 +378,24 @@ impl<'a> App<'a> {
 
     /// The profile of the selected country, if the list is not empty.
     pub fn selected(&self) -> Option<&Profile> {
-        self.profiles.get(self.view.list.sel)
+        self.current.as_ref().map(|(p, _)| p)
     }
 
     pub(crate) fn selected_extra(&self) -> Option<&PartnerExtra> {
-        self.extras.get(self.view.list.sel)
+        self.current.as_ref().map(|(_, x)| x)
+    }
+
+    /// Bytes of heap the dashboard's indexes hold (the columns, and the search index once
+    /// built), beside the dataset itself.
+    pub fn index_bytes(&self) -> usize {
+        self.index.bytes() + self.search.as_ref().map_or(0, SearchIndex::bytes)
+    }
+
+    /// An article by id.
+    pub(crate) fn article(&self, id: &str) -> Option<&ArticleMeta> {
+        self.index
+            .article(&self.data, id)
+            .and_then(|i| self.data.articles.get(i))
     }
 
     /// Replaces the filter and recomputes what depends on it (the benchmarked path).
@@ -453,10 +489,14 @@ impl<'a> App<'a> {
         if action == Action::Quit {
             return Some(Effect::Quit);
         }
-        if self.view.popup.is_some() {
-            return self.apply_popup(action);
-        }
-        self.apply_main(action)
+        let effect = if self.view.popup.is_some() {
+            self.apply_popup(action)
+        } else {
+            self.apply_main(action)
+        };
+        // Every path that moves the selection computes the new profile; this only checks.
+        self.sync_selected();
+        effect
     }
 
     fn regions(&self) -> Regions {
@@ -503,7 +543,8 @@ impl<'a> App<'a> {
 
     fn refollow(&mut self) {
         let page = self.list_page();
-        self.view.list.follow(self.profiles.len(), page);
+        self.view.list.follow(self.rows.len(), page);
+        self.sync_selected();
         for tab in Tab::ALL {
             let len = self.detail_len(tab);
             let page = self.detail_page(tab);
@@ -523,18 +564,18 @@ impl<'a> App<'a> {
             Action::Search => self.open_search(),
             Action::NextPane | Action::PrevPane => {
                 self.view.pane = match self.view.pane {
-                    Pane::List if !self.profiles.is_empty() => Pane::Detail,
+                    Pane::List if !self.rows.is_empty() => Pane::Detail,
                     _ => Pane::List,
                 }
             }
             Action::Left => self.view.pane = Pane::List,
-            Action::Right if !self.profiles.is_empty() => self.view.pane = Pane::Detail,
+            Action::Right if !self.rows.is_empty() => self.view.pane = Pane::Detail,
             Action::ShowTab(t) => self.show_tab(t),
             Action::NextTab => self.show_tab(self.view.tab.next()),
             Action::PrevTab => self.show_tab(self.view.tab.prev()),
             Action::Open => match self.view.pane {
                 Pane::List => {
-                    if !self.profiles.is_empty() {
+                    if !self.rows.is_empty() {
                         self.view.pane = Pane::Detail;
                     }
                 }
@@ -553,7 +594,8 @@ impl<'a> App<'a> {
             Action::FilterDates => self.open_dates(),
             Action::Sort => {
                 self.view.sort = self.view.sort.next();
-                self.recompute();
+                let keep = self.selected().map(|p| p.partner.clone());
+                self.resort(keep);
                 let label = self.view.sort.label();
                 self.notify(format!("countries sorted by {label}"), false);
             }
@@ -572,7 +614,7 @@ impl<'a> App<'a> {
 
     fn show_tab(&mut self, t: Tab) {
         self.view.tab = t;
-        if !self.profiles.is_empty() {
+        if !self.rows.is_empty() {
             self.view.pane = Pane::Detail;
         }
     }
@@ -582,9 +624,10 @@ impl<'a> App<'a> {
             Pane::List => {
                 let before = self.view.list.sel;
                 let page = self.list_page();
-                self.view.list.step(a, self.profiles.len(), page);
+                self.view.list.step(a, self.rows.len(), page);
                 if self.view.list.sel != before {
                     self.view.detail = Default::default();
+                    self.sync_selected();
                 }
             }
             Pane::Detail => {
@@ -601,153 +644,118 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Recomputes profiles, per-partner extras and the search index for the filter and sort,
-    /// keeping the selected country when it is still listed.
+    /// Recomputes the rows for the filter, sorts them, and keeps the selected country when
+    /// it is still listed.
     fn recompute(&mut self) {
+        self.compiled = self.index.compile(&self.view.filter);
+        let rows = self.index.rows(&self.compiled);
+        self.matching = rows.matching;
+        self.years = rows.years;
+        self.max_year_count = rows.max_year_count;
         let keep = self.selected().map(|p| p.partner.clone());
-        let mut profiles = self.data.profiles(self.gz, &self.view.filter);
+        self.rows = rows.rows;
+        // The profile of the selection depends on the filter.
+        self.current = None;
+        self.resort(keep);
+    }
+
+    /// Puts the rows in the view's order (they come busiest first) and keeps the selected
+    /// country when it is still listed.
+    fn resort(&mut self, keep: Option<String>) {
+        let index = &self.index;
         match self.view.sort {
-            Sort::Activity => {}
-            Sort::LastContact => profiles.sort_by(|a, b| {
+            Sort::Activity => self.rows.sort_by(|a, b| {
+                b.total
+                    .cmp(&a.total)
+                    .then_with(|| index.folded_name(a).cmp(index.folded_name(b)))
+                    .then_with(|| a.partner.cmp(&b.partner))
+            }),
+            Sort::LastContact => self.rows.sort_by(|a, b| {
                 (b.last_contact.is_some(), b.last_contact, b.total)
                     .cmp(&(a.last_contact.is_some(), a.last_contact, a.total))
-                    .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+                    .then_with(|| index.folded_name(a).cmp(index.folded_name(b)))
+                    .then_with(|| a.partner.cmp(&b.partner))
             }),
-            Sort::Name => profiles.sort_by(|a, b| {
-                fold(&a.name)
-                    .cmp(&fold(&b.name))
+            Sort::Name => self.rows.sort_by(|a, b| {
+                index
+                    .folded_name(a)
+                    .cmp(index.folded_name(b))
                     .then_with(|| a.partner.cmp(&b.partner))
             }),
         }
-        self.extras = profiles.iter().map(|p| self.extra(p)).collect();
-        self.years = profiles
-            .iter()
-            .flat_map(|p| p.activity.iter().map(|(y, _)| *y))
-            .fold(None, |acc: Option<(i32, i32)>, y| match acc {
-                None => Some((y, y)),
-                Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
-            });
-        self.index = search::index(&self.data, &profiles);
-        self.matching = self
-            .data
-            .events
-            .iter()
-            .filter(|e| !e.partners.is_empty() && self.view.filter.matches(e))
-            .count();
-        self.profiles = profiles;
+        self.generation += 1;
         let kept = keep
             .as_ref()
-            .and_then(|code| self.profiles.iter().position(|p| &p.partner == code));
-        let sel = kept.unwrap_or(0);
+            .and_then(|code| self.rows.iter().position(|r| &r.partner == code));
         if kept.is_none() {
             self.view.detail = Default::default();
         }
-        self.view.list.sel = sel;
-        if self.profiles.is_empty() {
+        self.view.list.sel = kept.unwrap_or(0);
+        if self.rows.is_empty() {
             self.view.pane = Pane::List;
         }
         self.refollow();
     }
 
-    fn extra(&self, p: &Profile) -> PartnerExtra {
-        let events: BTreeSet<usize> = p
-            .agreements
-            .iter()
-            .chain(&p.timeline)
-            .chain(p.others.values().flatten())
-            .copied()
-            .collect();
-        let last_met = p
-            .counterparts
-            .iter()
-            .map(|&i| {
-                let person = self.data.people.get(i)?;
-                person
-                    .events
-                    .iter()
-                    .filter(|e| events.contains(e))
-                    .filter_map(|&e| self.data.events.get(e))
-                    .filter(|e| e.status == Status::Happened)
-                    .filter_map(|e| e.date)
-                    .max()
-                    .or(person.last_contact)
-            })
-            .collect();
-        let mut by_article: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for &e in &events {
-            if let Some(ev) = self.data.events.get(e) {
-                let articles: BTreeSet<&str> =
-                    ev.sources.iter().map(|s| s.article.as_str()).collect();
-                for a in articles {
-                    by_article.entry(a).or_default().push(e);
-                }
-            }
+    /// Computes the full profile of the selected country when the selection or the filter
+    /// changed since it was last computed.
+    fn sync_selected(&mut self) {
+        let want = self.rows.get(self.view.list.sel).map(|r| r.id);
+        let have = self
+            .current
+            .as_ref()
+            .and_then(|(p, _)| self.index.partner(&p.partner));
+        if want == have {
+            return;
         }
-        let mut sources: Vec<(String, Vec<usize>)> = by_article
-            .into_iter()
-            .map(|(a, mut evs)| {
-                evs.reverse();
-                (a.to_owned(), evs)
-            })
-            .collect();
-        sources.sort_by_key(|(a, _)| {
-            let published = self.data.article(a).and_then(|m| m.published);
-            (published.is_none(), std::cmp::Reverse(published), a.clone())
-        });
-        PartnerExtra {
-            events,
-            last_met,
-            sources,
-        }
+        self.current = want.map(|pid| self.index.profile(&self.data, pid, &self.compiled));
     }
 
     // ----- popups -----
 
     fn open_search(&mut self) {
-        let hits = search::search(&self.index, "");
+        let (hits, total) = self.search_hits("");
         self.view.popup = Some(Popup::Search(SearchPopup {
             query: Field::default(),
             hits,
+            total,
             list: Scroll::default(),
         }));
     }
 
+    /// Runs a query, building the search index on first use and working out what it shows
+    /// when the rows changed since.
+    fn search_hits(&mut self, query: &str) -> (Vec<Hit>, usize) {
+        let search = self
+            .search
+            .get_or_insert_with(|| SearchIndex::new(&self.data, &self.index));
+        if self.searched != Some(self.generation) {
+            search.show(&self.index, &self.rows, &self.compiled);
+            self.searched = Some(self.generation);
+        }
+        search.search(query)
+    }
+
     fn open_picker(&mut self, kind: PickerKind) {
-        let events: Vec<&DataEvent> = self
-            .data
-            .events
-            .iter()
-            .filter(|e| !e.partners.is_empty())
-            .collect();
         let items = match kind {
             PickerKind::Kind => Kind::ALL
                 .iter()
                 .map(|&k| PickItem {
                     value: k.as_str().to_owned(),
-                    count: events.iter().filter(|e| e.kind == k).count(),
+                    count: self.index.kind_count(k),
                     on: self.view.filter.kinds.contains(&k),
                 })
                 .collect(),
             PickerKind::Focus => {
                 // Every area of the vocabulary, the corpus and the filter, once each.
-                let mut areas: BTreeMap<String, String> = BTreeMap::new();
-                let named = self
-                    .gz
-                    .focus_areas
-                    .iter()
-                    .chain(events.iter().flat_map(|e| &e.focus))
-                    .chain(&self.view.filter.focus);
-                for a in named {
-                    areas.entry(fold(a)).or_insert_with(|| a.clone());
-                }
+                let areas = self
+                    .index
+                    .focus_areas(self.gz.focus_areas.iter(), self.view.filter.focus.iter());
                 let on: BTreeSet<String> = self.view.filter.focus.iter().map(|f| fold(f)).collect();
                 let mut items: Vec<PickItem> = areas
                     .into_iter()
-                    .map(|(key, value)| PickItem {
-                        count: events
-                            .iter()
-                            .filter(|e| e.focus.iter().any(|f| fold(f) == key))
-                            .count(),
+                    .map(|(key, (value, count))| PickItem {
+                        count,
                         on: on.contains(&key),
                         value,
                     })
@@ -792,14 +800,7 @@ impl<'a> App<'a> {
             since: Some(this_year),
             until: Some(this_year),
         });
-        let years: BTreeSet<i32> = self
-            .data
-            .events
-            .iter()
-            .filter(|e| !e.partners.is_empty())
-            .filter_map(|e| e.date.map(|d| d.year))
-            .collect();
-        for y in years.into_iter().rev() {
+        for &y in self.index.partner_years().iter().rev() {
             let d = PartialDate::year(y);
             presets.push(Preset {
                 label: format!("{y} only"),
@@ -896,8 +897,11 @@ impl<'a> App<'a> {
             },
             Popup::Search(mut s) => match action {
                 Action::Edit(req) => {
+                    let before = s.query.value.clone();
                     s.query.edit(req);
-                    s.hits = search::search(&self.index, &s.query.value);
+                    if s.query.value != before {
+                        (s.hits, s.total) = self.search_hits(&s.query.value);
+                    }
                     s.list = Scroll::default();
                     Some(Popup::Search(s))
                 }
@@ -907,9 +911,12 @@ impl<'a> App<'a> {
                 }
                 Action::Open => {
                     if let Some(hit) = s.hits.get(s.list.sel) {
-                        let item = self.index.get(hit.item).cloned();
-                        if let Some(item) = item {
-                            self.jump(&item);
+                        let target = self.search.as_ref().and_then(|ix| {
+                            let item = ix.get(hit.item)?;
+                            Some((item.partner.clone(), item.kind, ix.person(hit.item)))
+                        });
+                        if let Some((partner, kind, person)) = target {
+                            self.jump(&partner, kind, person);
                         }
                         None
                     } else {
@@ -917,7 +924,10 @@ impl<'a> App<'a> {
                     }
                 }
                 Action::Copy => {
-                    if let Some(item) = s.hits.get(s.list.sel).and_then(|h| self.index.get(h.item))
+                    if let Some(item) = s
+                        .hits
+                        .get(s.list.sel)
+                        .and_then(|h| self.search.as_ref()?.get(h.item))
                     {
                         effect = Some(Effect::Copy(item.text.clone()));
                     }
@@ -1055,8 +1065,8 @@ impl<'a> App<'a> {
 
     /// Goes to a search result: the country, and for an official or organisation, the
     /// official in the Counterparts tab.
-    fn jump(&mut self, item: &Item) {
-        let Some(pos) = self.profiles.iter().position(|p| p.partner == item.partner) else {
+    fn jump(&mut self, partner: &str, kind: ItemKind, person: Option<usize>) {
+        let Some(pos) = self.rows.iter().position(|r| r.partner == partner) else {
             return;
         };
         if pos != self.view.list.sel {
@@ -1064,16 +1074,16 @@ impl<'a> App<'a> {
         }
         self.view.list.sel = pos;
         let page = self.list_page();
-        self.view.list.follow(self.profiles.len(), page);
-        match item.person {
-            None => self.view.pane = Pane::List,
-            Some(person) => {
+        self.view.list.follow(self.rows.len(), page);
+        self.sync_selected();
+        match (kind, person) {
+            (ItemKind::Country, _) | (_, None) => self.view.pane = Pane::List,
+            (_, Some(person)) => {
                 self.view.pane = Pane::Detail;
                 self.view.tab = Tab::Counterparts;
-                let row = self.profiles[pos]
-                    .counterparts
-                    .iter()
-                    .position(|&i| i == person)
+                let row = self
+                    .selected()
+                    .and_then(|p| p.counterparts.iter().position(|&i| i == person))
                     .unwrap_or(0);
                 let len = self.detail_len(Tab::Counterparts);
                 let page = self.detail_page(Tab::Counterparts);
@@ -1110,15 +1120,11 @@ impl<'a> App<'a> {
             }
             Tab::Counterparts => p.counterparts.get(sel).and_then(|&i| {
                 let person = self.data.people.get(i)?;
-                let in_view: BTreeSet<usize> = self
-                    .selected_extra()
-                    .map(|x| x.events.clone())
-                    .unwrap_or_default();
                 let mut events: Vec<usize> = person
                     .events
                     .iter()
                     .copied()
-                    .filter(|e| in_view.contains(e))
+                    .filter(|&e| self.selected_extra().is_some_and(|x| x.contains(e)))
                     .collect();
                 if events.is_empty() {
                     events = person.events.clone();
@@ -1163,18 +1169,15 @@ impl<'a> App<'a> {
                     None,
                 )
             }),
-            Tab::Sources => {
-                self.selected_extra()
-                    .and_then(|x| x.sources.get(sel))
-                    .map(|(a, evs)| {
-                        let title = self
-                            .data
-                            .article(a)
-                            .and_then(|m| m.title.clone())
-                            .unwrap_or_else(|| a.clone());
-                        self.evidence(clean(&title), evs.clone(), Vec::new(), Some(a.as_str()))
-                    })
-            }
+            Tab::Sources => self.selected_extra().and_then(|x| {
+                let src = x.sources.get(sel)?;
+                let a = &src.article;
+                let title = source_meta(&self.data, src)
+                    .and_then(|m| m.title.clone())
+                    .unwrap_or_else(|| a.clone());
+                let evs = x.source_events(sel).to_vec();
+                Some(self.evidence(clean(&title), evs, Vec::new(), Some(a.as_str())))
+            }),
         };
         match ev {
             Some(ev) if !ev.pages.is_empty() => self.view.popup = Some(Popup::Evidence(ev)),
@@ -1221,11 +1224,12 @@ impl<'a> App<'a> {
         let r = self.regions();
         if layout::contains(r.list_rows, column, row) {
             let i = self.view.list.offset + usize::from(row - r.list_rows.y);
-            if i < self.profiles.len() {
+            if i < self.rows.len() {
                 if i != self.view.list.sel {
                     self.view.detail = Default::default();
                 }
                 self.view.list.sel = i;
+                self.sync_selected();
                 self.view.pane = Pane::List;
             }
         } else if layout::contains(r.tabs, column, row) {
@@ -1244,7 +1248,7 @@ impl<'a> App<'a> {
                 s.sel = i;
                 self.view.pane = Pane::Detail;
             }
-        } else if layout::contains(r.detail, column, row) && !self.profiles.is_empty() {
+        } else if layout::contains(r.detail, column, row) && !self.rows.is_empty() {
             self.view.pane = Pane::Detail;
         }
     }
@@ -1255,7 +1259,7 @@ impl<'a> App<'a> {
         if layout::contains(r.list, column, row) {
             self.view.pane = Pane::List;
             self.navigate(a);
-        } else if layout::contains(r.detail, column, row) && !self.profiles.is_empty() {
+        } else if layout::contains(r.detail, column, row) && !self.rows.is_empty() {
             self.view.pane = Pane::Detail;
             self.navigate(a);
         }
@@ -1383,12 +1387,12 @@ impl<'a> App<'a> {
                     clean(&p.name)
                 )
             }),
-            Tab::Sources => x.sources.get(sel).map(|(a, _)| self.article_text(a)),
+            Tab::Sources => x.sources.get(sel).map(|s| self.article_text(&s.article)),
         }
     }
 
     fn article_text(&self, article: &str) -> String {
-        let meta = self.data.article(article);
+        let meta = self.article(article);
         let mut parts = vec![clean(
             meta.and_then(|m| m.title.as_deref()).unwrap_or(article),
         )];

@@ -16,6 +16,7 @@
 
 mod action;
 mod app;
+mod index;
 mod keymap;
 mod layout;
 mod search;
@@ -29,12 +30,12 @@ use std::path::PathBuf;
 
 pub use action::{Action, Effect, Tab};
 pub use app::{
-    App, AppConfig, DateFocus, Dates, Evidence, Field, Message, Pane, PickItem, Picker, PickerKind,
-    Popup, Preset, Scroll, SearchPopup, Sort, View,
+    App, AppConfig, DateFocus, Dates, Evidence, Field, Message, Pane, PartnerExtra, PickItem,
+    Picker, PickerKind, Popup, Preset, Row, Scroll, SearchPopup, Sort, SourceRow, View,
 };
 pub use keymap::{Key, Keymap, action_names};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
-pub use search::{Hit, Item, ItemKind};
+pub use search::{Hit, Item, ItemKind, MAX_HITS};
 pub use settings::Settings;
 pub use theme::{THEME_NAMES, Theme};
 pub use ui::draw;

@@ -11,6 +11,7 @@ use crate::profile::Profile;
 
 use super::super::action::Tab;
 use super::super::app::{App, Pane, PartnerExtra, window};
+use super::super::index::source_meta;
 use super::super::layout::{self, Regions};
 use super::super::text::{bar, clean, date, fit, met as met_str, pad, pad_left, wrap};
 use super::{empty_message, pane_block, partner_name, row_style};
@@ -695,10 +696,11 @@ fn sources(app: &App, frame: &mut Frame, r: &Regions, x: &PartnerExtra, focused:
         x.sources.len(),
         focused,
         &|i| {
-            let Some((a, evs)) = x.sources.get(i) else {
+            let Some(src) = x.sources.get(i) else {
                 return Vec::new();
             };
-            let meta = app.data.article(a);
+            let a = &src.article;
+            let meta = source_meta(&app.data, src);
             let title = meta
                 .and_then(|m| m.title.as_deref())
                 .map(clean)
@@ -712,7 +714,7 @@ fn sources(app: &App, frame: &mut Frame, r: &Regions, x: &PartnerExtra, focused:
                 )
                 .styled(t.dim),
                 cell(title),
-                num(evs.len()),
+                num(x.source_events(i).len()),
             ]
         },
     );

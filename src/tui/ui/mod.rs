@@ -65,7 +65,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let d = &app.data;
-    let total = d.events.iter().filter(|e| !e.partners.is_empty()).count();
+    let total = app.index.with_partner;
     let home = match d.home.as_deref() {
         Some(h) => clean(&partner_name(app, h)),
         None => "none".to_owned(),
@@ -82,19 +82,14 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" │ ", t.dim),
         Span::raw(format!(
             "{events} · {} · {} · {}",
-            plural(app.profiles.len(), "partner"),
+            plural(app.rows.len(), "partner"),
             plural(d.people.len(), "official"),
             plural(d.articles.len(), "article"),
         )),
     ]);
     // Articles that could not be read (or only partly): counted here, listed by `w`.
     // Articles with a problem, each counted once however many warnings it has.
-    let n = d
-        .warnings
-        .iter()
-        .map(|w| w.article.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let n = app.unreadable;
     let warn_key = app.keymap.label(Action::Warnings);
     let right = if n == 0 {
         Line::from(Span::styled(" 0 unreadable ", t.dim))
@@ -172,7 +167,7 @@ pub(crate) fn row_style(app: &App, selected: bool, focused: bool) -> (Style, Str
 fn country_list(app: &App, frame: &mut Frame, r: &Regions) {
     let t = &app.theme;
     let focused = app.view.pane == Pane::List && app.view.popup.is_none();
-    let n = app.profiles.len();
+    let n = app.rows.len();
     let title = Line::from(vec![
         Span::styled(format!(" Countries ({n}) "), t.title),
         Span::styled(format!("by {} ", app.view.sort.label()), t.dim),
@@ -203,7 +198,7 @@ fn country_list(app: &App, frame: &mut Frame, r: &Regions) {
     let mut name_w = w;
     let mut cols = [false; 4]; // count, code, last, spark
     let ev_w = app
-        .profiles
+        .rows
         .iter()
         .map(|p| p.total.to_string().len())
         .max()
@@ -236,14 +231,9 @@ fn country_list(app: &App, frame: &mut Frame, r: &Regions) {
     let page = usize::from(r.list_rows.height);
     let offset = window(app.view.list.sel, app.view.list.offset, n, page);
     let hi_year = app.years.map(|(_, hi)| hi).unwrap_or(0);
-    let max_year_count = app
-        .profiles
-        .iter()
-        .flat_map(|p| p.activity.iter().map(|(_, c)| *c))
-        .max()
-        .unwrap_or(0);
+    let max_year_count = app.max_year_count;
     let lines: Vec<Line> = app
-        .profiles
+        .rows
         .iter()
         .enumerate()
         .skip(offset)
@@ -265,14 +255,7 @@ fn country_list(app: &App, frame: &mut Frame, r: &Regions) {
             if cols[3] {
                 let values: Vec<usize> = (0..span_years)
                     .rev()
-                    .map(|k| {
-                        let y = hi_year - i32::try_from(k).unwrap_or(0);
-                        p.activity
-                            .iter()
-                            .find(|(yy, _)| *yy == y)
-                            .map(|(_, c)| *c)
-                            .unwrap_or(0)
-                    })
+                    .map(|k| p.in_year(hi_year - i32::try_from(k).unwrap_or(0)))
                     .collect();
                 spans.push(Span::styled(" ", style));
                 spans.push(Span::styled(

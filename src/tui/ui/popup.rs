@@ -105,10 +105,12 @@ fn search(app: &App, s: &SearchPopup, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let (outer, input, rows) = layout::search(area);
     let n = s.hits.len();
-    let count = Line::from(Span::styled(
-        format!(" {} result{} ", n, if n == 1 { "" } else { "s" }),
-        t.dim,
-    ));
+    let count = if s.total > n {
+        format!(" best {n} of {} results ", s.total)
+    } else {
+        format!(" {} result{} ", n, if n == 1 { "" } else { "s" })
+    };
+    let count = Line::from(Span::styled(count, t.dim));
     frame_block(
         app,
         frame,
@@ -139,7 +141,7 @@ fn search(app: &App, s: &SearchPopup, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(page)
         .filter_map(|(i, h)| {
-            let item = app.index.get(h.item)?;
+            let item = app.search.as_ref()?.get(h.item)?;
             let selected = i == s.list.sel;
             let (style, marker) = row_style(app, selected, true);
             let kind = pad(item.kind.label(), 9);
@@ -391,7 +393,7 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
         ];
         out.extend(wrap(&spans, w, 10));
     };
-    let meta = app.data.article(&src.article);
+    let meta = app.article(&src.article);
     field(
         &mut out,
         "Article",
@@ -468,7 +470,7 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
             t.header,
         )));
         for o in others {
-            let m = app.data.article(&o.article);
+            let m = app.article(&o.article);
             let mut head = m
                 .and_then(|m| m.source.as_deref())
                 .map(clean)

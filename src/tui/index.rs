@@ -1,0 +1,1072 @@
+//! Columns over the dataset, built once when the dashboard starts, so that what depends on
+//! the filter is a tight loop over small integers instead of [`Filter::matches`] over whole
+//! events and a [`Profile`] per partner.
+//!
+//! Per event the index keeps a key (kind, whether it is planned, and the id of its set of
+//! focus areas), the rank of its first and last day among the dates of the corpus, its
+//! partners, and the officials on each partner's side. Per partner it keeps its events
+//! newest first (the order every list of a profile uses) and the officials of its country.
+//!
+//! A filter is compiled into lookup tables by asking [`Filter::matches`] itself about each
+//! kind, each focus area and each date that occurs in the corpus: the filter is a
+//! conjunction of a kind test, a focus test and a date test, so an event passes exactly
+//! when its kind, its focus areas and its dates each pass, and the tables agree with the
+//! library by construction. A filter change then costs one pass over the event columns for
+//! the rows of the country list (totals, contacts, activity per year); the full profile is
+//! computed only for the selected partner, from its own events.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use crate::dates::PartialDate;
+use crate::fold::fold;
+use crate::gazetteer::Gazetteer;
+use crate::model::{ArticleMeta, Event, Kind, Status};
+use crate::profile::{Dataset, Filter, Profile};
+
+/// The low three bits of a key are the kind (its position in [`Kind::ALL`]).
+const KIND_MASK: u32 = 0b111;
+/// Set for planned events.
+const PLANNED: u32 = 1 << 3;
+/// The focus set id is the rest.
+const SET_SHIFT: u32 = 4;
+
+fn kind_id(k: Kind) -> usize {
+    Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// Compressed rows: the items of row `r` are `items[off[r]..off[r + 1]]`.
+#[derive(Clone, Debug)]
+struct Csr<T> {
+    off: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Csr<T> {
+    fn new() -> Csr<T> {
+        Csr {
+            off: vec![0],
+            items: Vec::new(),
+        }
+    }
+
+    fn row(&self, r: usize) -> &[T] {
+        match (self.off.get(r), self.off.get(r + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Closes the row being filled by `items.push`.
+    fn end_row(&mut self) {
+        self.off.push(to_u32(self.items.len()));
+    }
+
+    fn bytes(&self) -> usize {
+        self.off.capacity() * 4 + self.items.capacity() * size_of::<T>()
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A map from strings of the dataset (article ids) to their position, holding only hashes:
+/// the strings themselves stay in the dataset.
+#[derive(Clone, Debug, Default)]
+struct StrIndex {
+    first: FxHashMap<u64, u32>,
+    /// Positions whose hash was taken by another string, checked one by one (rare).
+    clash: Vec<u32>,
+}
+
+impl StrIndex {
+    fn new<'s>(strings: impl Iterator<Item = &'s str>) -> StrIndex {
+        let mut ix = StrIndex::default();
+        let all: Vec<&str> = strings.collect();
+        ix.first.reserve(all.len());
+        for (i, s) in all.iter().enumerate() {
+            let h = FxBuildHasher.hash_one(s);
+            match ix.first.get(&h) {
+                // The same string again: the first keeps its place, as a linear search would.
+                Some(&j) if all[j as usize] == *s => {}
+                Some(_) => ix.clash.push(to_u32(i)),
+                None => {
+                    ix.first.insert(h, to_u32(i));
+                }
+            }
+        }
+        ix
+    }
+
+    fn get<'s>(&self, s: &str, at: impl Fn(usize) -> Option<&'s str>) -> Option<usize> {
+        let h = FxBuildHasher.hash_one(s);
+        if let Some(&i) = self.first.get(&h)
+            && at(i as usize) == Some(s)
+        {
+            return Some(i as usize);
+        }
+        self.clash
+            .iter()
+            .map(|&i| i as usize)
+            .find(|&i| at(i) == Some(s))
+    }
+
+    fn bytes(&self) -> usize {
+        self.first.capacity() * 16 + self.clash.capacity() * 4
+    }
+}
+
+/// A partner of the home country, as the list shows it.
+#[derive(Clone, Debug)]
+pub(crate) struct PartnerInfo {
+    pub code: String,
+    pub name: String,
+    /// `fold(name)`, the key of the name order.
+    pub folded: String,
+}
+
+/// One row of the country list: what a [`Profile`] says about the partner, without its
+/// lists, under the current filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// ISO alpha-3 or organisation code.
+    pub partner: String,
+    pub name: String,
+    pub total: usize,
+    /// Matching events per kind, in the order of [`Kind::ALL`].
+    pub counts: [usize; 7],
+    /// The earliest date among the matching events that happened.
+    pub first_contact: Option<PartialDate>,
+    /// The latest date among the matching events that happened.
+    pub last_contact: Option<PartialDate>,
+    /// Events per year, ascending, the years between included as zeros (as
+    /// [`Profile::activity`]).
+    pub activity: Vec<(i32, usize)>,
+    /// The partner's position in the index.
+    pub(crate) id: usize,
+}
+
+impl Row {
+    /// The number of matching events dated in `year`.
+    pub fn in_year(&self, year: i32) -> usize {
+        let Some(&(lo, _)) = self.activity.first() else {
+            return 0;
+        };
+        usize::try_from(i64::from(year) - i64::from(lo))
+            .ok()
+            .and_then(|k| self.activity.get(k))
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    }
+}
+
+/// The rows of the country list under one filter, in the profiles' own order (busiest
+/// first), with what the list draws across rows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rows {
+    pub rows: Vec<Row>,
+    /// Events with a partner that match the filter.
+    pub matching: usize,
+    /// The years the activity sparklines span, across all rows.
+    pub years: Option<(i32, i32)>,
+    /// The most events of one partner in one year.
+    pub max_year_count: usize,
+}
+
+/// A filter as lookup tables over the index's dictionaries.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    /// The filter is empty: every event passes.
+    all: bool,
+    kind_ok: [bool; 8],
+    /// Per focus set.
+    set_ok: Vec<bool>,
+    /// Per date rank (0: undated), for the last day and the first day.
+    since_ok: Vec<bool>,
+    until_ok: Vec<bool>,
+    /// As `Filter::is_empty`, which decides whether profiles list officials met only in
+    /// events listed under another partner.
+    pub empty: bool,
+}
+
+/// Per-partner data the views need beyond the profile.
+#[derive(Clone, Debug, Default)]
+pub struct PartnerExtra {
+    /// Every event of the profile, ascending.
+    pub events: Vec<usize>,
+    /// Per counterpart (aligned with `Profile::counterparts`): the last contact with this
+    /// partner under the filter, else the person's last contact.
+    pub last_met: Vec<Option<PartialDate>>,
+    /// The articles reporting the profile's events, newest first.
+    pub sources: Vec<SourceRow>,
+    /// The events of each source, newest first, one slice per source.
+    source_events: Vec<usize>,
+}
+
+/// An article of the Sources tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    /// The article id.
+    pub article: String,
+    /// Its position in `Dataset::articles`, when it is there.
+    pub meta: Option<usize>,
+    events: (usize, usize),
+}
+
+impl PartnerExtra {
+    pub fn contains(&self, event: usize) -> bool {
+        self.events.binary_search(&event).is_ok()
+    }
+
+    /// The events of source `i`, newest first.
+    pub fn source_events(&self, i: usize) -> &[usize] {
+        self.sources
+            .get(i)
+            .and_then(|s| self.source_events.get(s.events.0..s.events.1))
+            .unwrap_or(&[])
+    }
+}
+
+/// The columns; see the module documentation.
+#[derive(Clone, Debug)]
+pub(crate) struct Index {
+    pub partners: Vec<PartnerInfo>,
+    /// Per event: kind, planned, focus set.
+    key: Vec<u32>,
+    /// Per event: the rank of its date and of its last day in `dates` (0: undated).
+    start: Vec<u32>,
+    end: Vec<u32>,
+    /// Per event: its partners' ids.
+    event_partners: Csr<u32>,
+    /// Per partner: its events, newest first (undated last, later-listed first among
+    /// equals), as `Dataset::profile` lists them.
+    partner_events: Csr<u32>,
+    /// Per event: the officials on a partner's side, with that partner.
+    side: Csr<(u32, u32)>,
+    /// Per partner: the people whose country it is.
+    partner_people: Csr<u32>,
+    /// Per person: the rank of `fold(name)`, the last key of the counterpart order.
+    person_rank: Vec<u32>,
+    /// Rank → date; rank 0 stands for "undated".
+    dates: Vec<PartialDate>,
+    /// Rank → position in `years`.
+    date_year: Vec<u32>,
+    /// The years of the corpus, ascending.
+    years: Vec<i32>,
+    /// Focus area strings as written, in order of first appearance.
+    focus: Vec<String>,
+    /// Per focus set: its areas (ids into `focus`, ascending, once each).
+    sets: Csr<u32>,
+    /// Per focus set: the events with a partner that have it.
+    set_count: Vec<u32>,
+    /// Events with a partner, per kind.
+    kind_count: [usize; 7],
+    /// Events with a partner.
+    pub with_partner: usize,
+    /// The years of the events with a partner, ascending.
+    partner_years: Vec<i32>,
+    articles: StrIndex,
+    /// Per article: its position in the Sources order (newest published first, undated
+    /// last, then by id).
+    article_rank: Vec<u32>,
+}
+
+impl Index {
+    pub fn new(data: &Dataset, gz: &Gazetteer) -> Index {
+        let events = &data.events;
+        let n = events.len();
+
+        // Partners, sorted by code as `Dataset::profiles` meets them.
+        let mut codes: Vec<&str> = Vec::new();
+        {
+            let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+            for e in events {
+                for p in &e.partners {
+                    if seen.insert(p.as_str(), ()).is_none() {
+                        codes.push(p);
+                    }
+                }
+            }
+        }
+        codes.sort_unstable();
+        let partner_id: FxHashMap<&str, u32> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, to_u32(i)))
+            .collect();
+        let partners: Vec<PartnerInfo> = codes
+            .iter()
+            .map(|&code| {
+                let name = gz
+                    .country(code)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| code.to_owned());
+                PartnerInfo {
+                    code: code.to_owned(),
+                    folded: fold(&name),
+                    name,
+                }
+            })
+            .collect();
+
+        // People by folded name; a later person with the same key wins, as in the library.
+        let folded: Vec<String> = data.people.iter().map(|p| fold(&p.name)).collect();
+        let people_index: FxHashMap<&str, u32> = folded
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.as_str(), to_u32(i)))
+            .collect();
+        let mut by_fold: Vec<u32> = (0..to_u32(folded.len())).collect();
+        if !folded.is_sorted() {
+            by_fold.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]));
+        }
+        let mut person_rank = vec![0u32; folded.len()];
+        for (r, &p) in by_fold.iter().enumerate() {
+            person_rank[p as usize] = to_u32(r);
+        }
+        let mut partner_people = Csr::new();
+        {
+            let mut per: Vec<Vec<u32>> = vec![Vec::new(); partners.len()];
+            for (i, p) in data.people.iter().enumerate() {
+                if let Some(&pid) = p.country.as_deref().and_then(|c| partner_id.get(c)) {
+                    per[pid as usize].push(to_u32(i));
+                }
+            }
+            for v in per {
+                partner_people.items.extend(v);
+                partner_people.end_row();
+            }
+        }
+
+        // Dates: a provisional id per distinct date, ranked once all are known. Events come
+        // sorted by date, so the last date seen is usually the next one.
+        let mut date_ids: FxHashMap<PartialDate, u32> = FxHashMap::default();
+        let mut distinct: Vec<PartialDate> = Vec::new();
+        let mut last: Option<(PartialDate, u32)> = None;
+        let mut date_id = |d: PartialDate| -> u32 {
+            if let Some((ld, id)) = last
+                && ld == d
+            {
+                return id;
+            }
+            let id = *date_ids.entry(d).or_insert_with(|| {
+                distinct.push(d);
+                to_u32(distinct.len())
+            });
+            last = Some((d, id));
+            id
+        };
+
+        let mut focus_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut focus: Vec<String> = Vec::new();
+        let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let mut sets: Csr<u32> = Csr::new();
+        let mut buf: Vec<u32> = Vec::new();
+        // The official of a spelling: most spellings recur, so each is folded once.
+        let mut person_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+
+        let mut key = Vec::with_capacity(n);
+        let mut start = Vec::with_capacity(n);
+        let mut end = Vec::with_capacity(n);
+        let mut event_partners: Csr<u32> = Csr::new();
+        event_partners.off.reserve(n);
+        let mut side: Csr<(u32, u32)> = Csr::new();
+        side.off.reserve(n);
+        for e in events {
+            buf.clear();
+            for f in &e.focus {
+                let id = *focus_ids.entry(f.as_str()).or_insert_with(|| {
+                    focus.push(f.clone());
+                    to_u32(focus.len() - 1)
+                });
+                buf.push(id);
+            }
+            buf.sort_unstable();
+            buf.dedup();
+            let set = match set_ids.get(buf.as_slice()) {
+                Some(&s) => s,
+                None => {
+                    let s = to_u32(sets.off.len() - 1);
+                    sets.items.extend_from_slice(&buf);
+                    sets.end_row();
+                    set_ids.insert(buf.clone(), s);
+                    s
+                }
+            };
+            let planned = if e.status == Status::Planned {
+                PLANNED
+            } else {
+                0
+            };
+            key.push(to_u32(kind_id(e.kind)) | planned | (set << SET_SHIFT));
+            match e.date {
+                Some(d) => {
+                    let s = date_id(d);
+                    start.push(s);
+                    end.push(e.date_end.map(&mut date_id).unwrap_or(s));
+                }
+                None => {
+                    start.push(0);
+                    end.push(0);
+                }
+            }
+            for p in &e.partners {
+                if let Some(&pid) = partner_id.get(p.as_str()) {
+                    event_partners.items.push(pid);
+                }
+            }
+            event_partners.end_row();
+            for c in &e.counterparts {
+                // The partner whose side the official is on, as `Dataset::profile` tells.
+                let pid = match &c.country {
+                    Some(country) if e.partners.contains(country) => {
+                        partner_id.get(country.as_str()).copied()
+                    }
+                    None if e.partners.len() == 1 => {
+                        partner_id.get(e.partners[0].as_str()).copied()
+                    }
+                    _ => None,
+                };
+                let Some(pid) = pid else { continue };
+                let person = *person_of
+                    .entry(c.name.as_str())
+                    .or_insert_with(|| people_index.get(fold(&c.name).as_str()).copied());
+                if let Some(person) = person {
+                    side.items.push((person, pid));
+                }
+            }
+            side.end_row();
+        }
+        drop(person_of);
+
+        // Rank the dates and rewrite the provisional ids.
+        let mut order: Vec<u32> = (0..to_u32(distinct.len())).collect();
+        order.sort_unstable_by_key(|&i| distinct[i as usize]);
+        let mut rank_of = vec![0u32; distinct.len() + 1];
+        for (r, &i) in order.iter().enumerate() {
+            rank_of[i as usize + 1] = to_u32(r + 1);
+        }
+        let mut dates = vec![PartialDate::year(0)];
+        dates.extend(order.iter().map(|&i| distinct[i as usize]));
+        for s in start.iter_mut().chain(end.iter_mut()) {
+            *s = rank_of[*s as usize];
+        }
+        let mut years: Vec<i32> = dates[1..].iter().map(|d| d.year).collect();
+        years.dedup();
+        let mut date_year = vec![0u32; dates.len()];
+        for (r, d) in dates.iter().enumerate().skip(1) {
+            date_year[r] = to_u32(years.partition_point(|&y| y < d.year));
+        }
+
+        // Per partner, its events newest first: events come sorted by date, so the reversed
+        // order is (nearly) sorted already and the sort is a check.
+        let mut newest: Vec<u32> = (0..to_u32(n)).rev().collect();
+        newest.sort_by_key(|&i| {
+            let s = start[i as usize];
+            (s == 0, Reverse(s), Reverse(i))
+        });
+        let mut count = vec![0u32; partners.len() + 1];
+        for &pid in &event_partners.items {
+            count[pid as usize + 1] += 1;
+        }
+        for i in 1..count.len() {
+            count[i] += count[i - 1];
+        }
+        let mut fill = count.clone();
+        let mut items = vec![0u32; event_partners.items.len()];
+        for &e in &newest {
+            for &pid in event_partners.row(e as usize) {
+                items[fill[pid as usize] as usize] = e;
+                fill[pid as usize] += 1;
+            }
+        }
+        let partner_events = Csr { off: count, items };
+
+        // What the pickers and presets count, over the events with a partner.
+        let mut set_count = vec![0u32; sets.off.len() - 1];
+        let mut kind_count = [0usize; 7];
+        let mut with_partner = 0;
+        let mut year_seen = vec![false; years.len()];
+        for e in 0..n {
+            if event_partners.row(e).is_empty() {
+                continue;
+            }
+            with_partner += 1;
+            set_count[(key[e] >> SET_SHIFT) as usize] += 1;
+            kind_count[(key[e] & KIND_MASK) as usize] += 1;
+            if start[e] != 0 {
+                year_seen[date_year[start[e] as usize] as usize] = true;
+            }
+        }
+        let partner_years = years
+            .iter()
+            .zip(&year_seen)
+            .filter(|(_, s)| **s)
+            .map(|(y, _)| *y)
+            .collect();
+
+        let articles = StrIndex::new(data.articles.iter().map(|a| a.id.as_str()));
+        let mut by_date: Vec<u32> = (0..to_u32(data.articles.len())).collect();
+        by_date.sort_by(|&a, &b| {
+            let (a, b) = (&data.articles[a as usize], &data.articles[b as usize]);
+            source_order(a.published, &a.id).cmp(&source_order(b.published, &b.id))
+        });
+        let mut article_rank = vec![0u32; data.articles.len()];
+        for (r, &a) in by_date.iter().enumerate() {
+            article_rank[a as usize] = to_u32(r);
+        }
+
+        Index {
+            partners,
+            key,
+            start,
+            end,
+            event_partners,
+            partner_events,
+            side,
+            partner_people,
+            person_rank,
+            dates,
+            date_year,
+            years,
+            focus,
+            sets,
+            set_count,
+            kind_count,
+            with_partner,
+            partner_years,
+            articles,
+            article_rank,
+        }
+    }
+
+    /// The heap the index holds, in bytes.
+    pub fn bytes(&self) -> usize {
+        let strings: usize = self
+            .partners
+            .iter()
+            .map(|p| p.code.capacity() + p.name.capacity() + p.folded.capacity() + 72)
+            .sum::<usize>()
+            + self.focus.iter().map(|f| f.capacity() + 24).sum::<usize>();
+        strings
+            + (self.key.capacity() + self.start.capacity() + self.end.capacity()) * 4
+            + self.event_partners.bytes()
+            + self.partner_events.bytes()
+            + self.side.bytes()
+            + self.partner_people.bytes()
+            + self.person_rank.capacity() * 4
+            + self.dates.capacity() * size_of::<PartialDate>()
+            + self.date_year.capacity() * 4
+            + self.years.capacity() * 4
+            + self.sets.bytes()
+            + self.set_count.capacity() * 4
+            + self.partner_years.capacity() * 4
+            + self.articles.bytes()
+            + self.article_rank.capacity() * 4
+    }
+
+    /// The position of an article in `Dataset::articles` (the first, should an id repeat).
+    pub fn article(&self, data: &Dataset, id: &str) -> Option<usize> {
+        self.articles
+            .get(id, |i| data.articles.get(i).map(|a| a.id.as_str()))
+    }
+
+    pub fn partner(&self, code: &str) -> Option<usize> {
+        self.partners
+            .binary_search_by(|p| p.code.as_str().cmp(code))
+            .ok()
+    }
+
+    /// The filter as tables, asking [`Filter::matches`] about each kind, focus area and
+    /// date of the corpus.
+    pub fn compile(&self, f: &Filter) -> Compiled {
+        let mut probe = Event {
+            id: String::new(),
+            kind: Kind::Agreement,
+            date: None,
+            date_end: None,
+            status: Status::Happened,
+            parties: Vec::new(),
+            partners: Vec::new(),
+            counterparts: Vec::new(),
+            focus: Vec::new(),
+            place: None,
+            what: None,
+            sources: Vec::new(),
+        };
+        let kinds = Filter {
+            kinds: f.kinds.clone(),
+            ..Filter::default()
+        };
+        let mut kind_ok = [false; 8];
+        for (i, &k) in Kind::ALL.iter().enumerate() {
+            probe.kind = k;
+            kind_ok[i] = kinds.matches(&probe);
+        }
+        probe.kind = Kind::Agreement;
+        let set_ok = if f.focus.is_empty() {
+            vec![true; self.set_count.len()]
+        } else {
+            let areas = Filter {
+                focus: f.focus.clone(),
+                ..Filter::default()
+            };
+            let hit: Vec<bool> = self
+                .focus
+                .iter()
+                .map(|a| {
+                    probe.focus = vec![a.clone()];
+                    areas.matches(&probe)
+                })
+                .collect();
+            probe.focus.clear();
+            // The filter asks for at least one of its areas: an event without any fails.
+            (0..self.set_count.len())
+                .map(|s| self.sets.row(s).iter().any(|&a| hit[a as usize]))
+                .collect()
+        };
+        let table = |bound: Filter| -> Vec<bool> {
+            let mut probe = probe.clone();
+            let mut out = Vec::with_capacity(self.dates.len());
+            out.push(bound.matches(&probe));
+            for &d in &self.dates[1..] {
+                probe.date = Some(d);
+                out.push(bound.matches(&probe));
+            }
+            out
+        };
+        let since_ok = table(Filter {
+            since: f.since,
+            ..Filter::default()
+        });
+        let until_ok = table(Filter {
+            until: f.until,
+            ..Filter::default()
+        });
+        Compiled {
+            all: f.is_empty(),
+            kind_ok,
+            set_ok,
+            since_ok,
+            until_ok,
+            empty: f.is_empty(),
+        }
+    }
+
+    #[inline]
+    fn pass(&self, cf: &Compiled, e: usize) -> bool {
+        if cf.all {
+            return true;
+        }
+        let k = self.key[e];
+        cf.kind_ok[(k & KIND_MASK) as usize]
+            && cf.set_ok[(k >> SET_SHIFT) as usize]
+            && cf.since_ok[self.end[e] as usize]
+            && cf.until_ok[self.start[e] as usize]
+    }
+
+    fn date(&self, rank: u32) -> Option<PartialDate> {
+        (rank != 0).then(|| self.dates[rank as usize])
+    }
+
+    /// The rows of the country list, busiest first (as `Dataset::profiles` orders them).
+    pub fn rows(&self, cf: &Compiled) -> Rows {
+        let np = self.partners.len();
+        let ny = self.years.len();
+        let mut total = vec![0u32; np];
+        let mut kinds = vec![0u32; np * 8];
+        // Ranks of the first and last happened dates; 0 for none.
+        let mut lo = vec![u32::MAX; np];
+        let mut hi = vec![0u32; np];
+        let mut per_year = vec![0u32; np * ny];
+        let mut matching = 0;
+        for e in 0..self.key.len() {
+            if !self.pass(cf, e) {
+                continue;
+            }
+            let parts = self.event_partners.row(e);
+            if parts.is_empty() {
+                continue;
+            }
+            matching += 1;
+            let k = self.key[e];
+            let s = self.start[e];
+            let happened = s != 0 && k & PLANNED == 0;
+            let year = (s != 0).then(|| self.date_year[s as usize] as usize);
+            for &p in parts {
+                let p = p as usize;
+                total[p] += 1;
+                kinds[p * 8 + (k & KIND_MASK) as usize] += 1;
+                if happened {
+                    lo[p] = lo[p].min(s);
+                    hi[p] = hi[p].max(s);
+                }
+                if let Some(y) = year {
+                    per_year[p * ny + y] += 1;
+                }
+            }
+        }
+        let mut rows: Vec<Row> = Vec::new();
+        let mut years: Option<(i32, i32)> = None;
+        let mut max_year_count = 0;
+        for p in 0..np {
+            if total[p] == 0 {
+                continue;
+            }
+            let counts_y = &per_year[p * ny..(p + 1) * ny];
+            let first = counts_y.iter().position(|&c| c > 0);
+            let last = counts_y.iter().rposition(|&c| c > 0);
+            let activity = match (first, last) {
+                (Some(a), Some(b)) => {
+                    let (ya, yb) = (self.years[a], self.years[b]);
+                    years = Some(match years {
+                        None => (ya, yb),
+                        Some((l, h)) => (l.min(ya), h.max(yb)),
+                    });
+                    let mut out: Vec<(i32, usize)> = (ya..=yb).map(|y| (y, 0)).collect();
+                    for (i, &c) in counts_y.iter().enumerate().take(b + 1).skip(a) {
+                        if let Some(slot) = usize::try_from(self.years[i] - ya)
+                            .ok()
+                            .and_then(|k| out.get_mut(k))
+                        {
+                            slot.1 = c as usize;
+                        }
+                        max_year_count = max_year_count.max(c as usize);
+                    }
+                    out
+                }
+                _ => Vec::new(),
+            };
+            let mut counts = [0usize; 7];
+            for (k, c) in counts.iter_mut().enumerate() {
+                *c = kinds[p * 8 + k] as usize;
+            }
+            let info = &self.partners[p];
+            rows.push(Row {
+                partner: info.code.clone(),
+                name: info.name.clone(),
+                total: total[p] as usize,
+                counts,
+                first_contact: (lo[p] != u32::MAX).then(|| self.dates[lo[p] as usize]),
+                last_contact: self.date(hi[p]),
+                activity,
+                id: p,
+            });
+        }
+        rows.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| self.partners[a.id].folded.cmp(&self.partners[b.id].folded))
+                .then_with(|| a.partner.cmp(&b.partner))
+        });
+        Rows {
+            rows,
+            matching,
+            years,
+            max_year_count,
+        }
+    }
+
+    /// The folded name of a row's partner, the key of the name order.
+    pub fn folded_name(&self, row: &Row) -> &str {
+        &self.partners[row.id].folded
+    }
+
+    /// The profile of partner `pid` under the filter, and what the views need beyond it:
+    /// equal to `Dataset::profile` for the same filter, from the partner's own events.
+    pub fn profile(&self, data: &Dataset, pid: usize, cf: &Compiled) -> (Profile, PartnerExtra) {
+        let info = &self.partners[pid];
+        let ev = |i: usize| &data.events[i];
+        let matching: Vec<usize> = self
+            .partner_events
+            .row(pid)
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|&e| self.pass(cf, e))
+            .collect();
+
+        let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+        let mut set_hits: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+        let (mut lo, mut hi) = (u32::MAX, 0u32);
+        let mut agreements = Vec::new();
+        let mut timeline = Vec::new();
+        let mut others: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        let mut planned = Vec::new();
+        for &e in &matching {
+            let k = self.key[e];
+            let kind = Kind::ALL[(k & KIND_MASK) as usize];
+            *counts.entry(kind).or_default() += 1;
+            *set_hits.entry(k >> SET_SHIFT).or_default() += 1;
+            let s = self.start[e];
+            if s != 0 {
+                *per_year
+                    .entry(self.years[self.date_year[s as usize] as usize])
+                    .or_default() += 1;
+                if k & PLANNED == 0 {
+                    lo = lo.min(s);
+                    hi = hi.max(s);
+                }
+            }
+            match kind {
+                Kind::Agreement => agreements.push(e),
+                Kind::Meeting | Kind::Visit => timeline.push(e),
+                other => others.entry(other).or_default().push(e),
+            }
+            if k & PLANNED != 0 {
+                planned.push(e);
+            }
+        }
+        let mut area_count = vec![0usize; self.focus.len()];
+        for (&set, &n) in &set_hits {
+            for &a in self.sets.row(set as usize) {
+                area_count[a as usize] += n;
+            }
+        }
+        // By count, then folded name; among equal keys in string order (the library counts
+        // in a map keyed by the area and sorts that stably).
+        let mut focus: Vec<(String, usize)> = area_count
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(a, n)| (self.focus[a].clone(), *n))
+            .collect();
+        focus.sort_by(|a, b| a.0.cmp(&b.0));
+        focus.sort_by_cached_key(|(a, n)| (Reverse(*n), fold(a)));
+        let activity = match (per_year.keys().next(), per_year.keys().next_back()) {
+            (Some(&a), Some(&b)) => (a..=b)
+                .map(|y| (y, per_year.get(&y).copied().unwrap_or(0)))
+                .collect(),
+            _ => Vec::new(),
+        };
+
+        // The partner's officials in the matching events, the latest date each was met;
+        // with no filter, also its country's officials met elsewhere.
+        let mut latest: FxHashMap<u32, Option<PartialDate>> = FxHashMap::default();
+        for &e in &matching {
+            let d = ev(e).date;
+            for &(person, p) in self.side.row(e) {
+                if p as usize == pid {
+                    let slot = latest.entry(person).or_default();
+                    *slot = (*slot).max(d);
+                }
+            }
+        }
+        if cf.empty {
+            for &person in self.partner_people.row(pid) {
+                latest
+                    .entry(person)
+                    .or_insert(data.people[person as usize].last_contact);
+            }
+        }
+        let mut people: Vec<(u32, Option<PartialDate>)> = latest.into_iter().collect();
+        people.sort_unstable_by_key(|&(i, d)| {
+            (d.is_none(), Reverse(d), self.person_rank[i as usize])
+        });
+        let counterparts: Vec<usize> = people.iter().map(|&(i, _)| i as usize).collect();
+
+        let mut all = matching.clone();
+        all.sort_unstable();
+        let extra = self.extra(data, &all, &counterparts);
+        let profile = Profile {
+            partner: info.code.clone(),
+            name: info.name.clone(),
+            counts,
+            total: matching.len(),
+            first_contact: (lo != u32::MAX).then(|| self.dates[lo as usize]),
+            last_contact: self.date(hi),
+            agreements,
+            timeline,
+            others,
+            planned,
+            focus,
+            counterparts,
+            activity,
+        };
+        (profile, extra)
+    }
+
+    /// The extras of a profile whose events are `events` (ascending).
+    fn extra(&self, data: &Dataset, events: &[usize], counterparts: &[usize]) -> PartnerExtra {
+        let mut member = vec![0u64; data.events.len().div_ceil(64)];
+        for &e in events {
+            member[e / 64] |= 1 << (e % 64);
+        }
+        let has = |e: usize| member.get(e / 64).is_some_and(|w| w & (1 << (e % 64)) != 0);
+        let last_met = counterparts
+            .iter()
+            .map(|&i| {
+                let person = data.people.get(i)?;
+                person
+                    .events
+                    .iter()
+                    .filter(|&&e| has(e))
+                    .filter_map(|&e| data.events.get(e))
+                    .filter(|e| e.status == Status::Happened)
+                    .filter_map(|e| e.date)
+                    .max()
+                    .or(person.last_contact)
+            })
+            .collect();
+
+        // (article, event) once per article of each event; articles missing from the
+        // dataset's list are ordered like the others, as undated ones.
+        let mut pairs: Vec<(u32, usize)> = Vec::new();
+        let mut unknown: Vec<&str> = Vec::new();
+        let mut of_event: Vec<u32> = Vec::new();
+        let known = data.articles.len();
+        for &e in events {
+            of_event.clear();
+            for s in &data.events[e].sources {
+                let id = match self.article(data, &s.article) {
+                    Some(a) => self.article_rank[a],
+                    None => {
+                        let u = match unknown.iter().position(|u| *u == s.article) {
+                            Some(u) => u,
+                            None => {
+                                unknown.push(&s.article);
+                                unknown.len() - 1
+                            }
+                        };
+                        to_u32(known + u)
+                    }
+                };
+                of_event.push(id);
+            }
+            of_event.sort_unstable();
+            of_event.dedup();
+            pairs.extend(of_event.iter().map(|&a| (a, e)));
+        }
+        pairs.sort_unstable_by_key(|&(a, e)| (a, Reverse(e)));
+        let mut by_rank: Vec<usize> = vec![0; known];
+        for (a, &r) in self.article_rank.iter().enumerate() {
+            by_rank[r as usize] = a;
+        }
+        let mut sources = Vec::new();
+        let mut source_events = Vec::with_capacity(pairs.len());
+        let mut i = 0;
+        while i < pairs.len() {
+            let a = pairs[i].0;
+            let from = source_events.len();
+            while i < pairs.len() && pairs[i].0 == a {
+                source_events.push(pairs[i].1);
+                i += 1;
+            }
+            let (article, meta) = match by_rank.get(a as usize) {
+                Some(&m) => (data.articles[m].id.clone(), Some(m)),
+                None => (unknown[a as usize - known].to_owned(), None),
+            };
+            sources.push(SourceRow {
+                article,
+                meta,
+                events: (from, source_events.len()),
+            });
+        }
+        if !unknown.is_empty() {
+            let meta = |s: &SourceRow| s.meta.and_then(|m| data.articles.get(m));
+            sources.sort_by(|a, b| {
+                source_order(meta(a).and_then(|m| m.published), &a.article)
+                    .cmp(&source_order(meta(b).and_then(|m| m.published), &b.article))
+            });
+        }
+        PartnerExtra {
+            events: events.to_vec(),
+            last_met,
+            sources,
+            source_events,
+        }
+    }
+
+    /// The partner's events, newest first.
+    pub fn partner_events(&self, pid: usize) -> &[u32] {
+        self.partner_events.row(pid)
+    }
+
+    /// The officials on a partner's side of an event, with that partner.
+    pub fn side(&self, e: usize) -> &[(u32, u32)] {
+        self.side.row(e)
+    }
+
+    /// The people whose country is the partner.
+    pub fn country_people(&self, pid: usize) -> &[u32] {
+        self.partner_people.row(pid)
+    }
+
+    /// The rank of a person's folded name.
+    pub fn person_rank(&self, person: usize) -> u32 {
+        self.person_rank.get(person).copied().unwrap_or(u32::MAX)
+    }
+
+    /// Whether event `e` passes the compiled filter.
+    pub fn passes(&self, cf: &Compiled, e: usize) -> bool {
+        self.pass(cf, e)
+    }
+
+    /// The date of event `e`.
+    pub fn start_date(&self, e: usize) -> Option<PartialDate> {
+        self.date(self.start[e])
+    }
+
+    /// Events with a partner, per kind (for the kind picker).
+    pub fn kind_count(&self, k: Kind) -> usize {
+        self.kind_count[kind_id(k)]
+    }
+
+    /// The focus areas for the picker: folded key → (the name shown, events with a
+    /// partner naming it). The name is the first spelling met in the vocabulary, then the
+    /// corpus (in event order), then `extra`.
+    pub fn focus_areas<'s>(
+        &'s self,
+        vocabulary: impl Iterator<Item = &'s String>,
+        extra: impl Iterator<Item = &'s String>,
+    ) -> BTreeMap<String, (String, usize)> {
+        let mut areas: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for a in vocabulary.chain(self.focus.iter()).chain(extra) {
+            areas.entry(fold(a)).or_insert_with(|| (a.clone(), 0));
+        }
+        let folded: Vec<String> = self.focus.iter().map(|a| fold(a)).collect();
+        let mut keys: Vec<&str> = Vec::new();
+        for (s, &n) in self.set_count.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            keys.clear();
+            keys.extend(
+                self.sets
+                    .row(s)
+                    .iter()
+                    .map(|&a| folded[a as usize].as_str()),
+            );
+            keys.sort_unstable();
+            keys.dedup();
+            for k in &keys {
+                if let Some(slot) = areas.get_mut(*k) {
+                    slot.1 += n as usize;
+                }
+            }
+        }
+        areas
+    }
+
+    /// The years of the events with a partner, ascending.
+    pub fn partner_years(&self) -> &[i32] {
+        &self.partner_years
+    }
+}
+
+/// The Sources order: newest published first, undated last, then by id.
+fn source_order(
+    published: Option<PartialDate>,
+    id: &str,
+) -> (bool, Reverse<Option<PartialDate>>, &str) {
+    (published.is_none(), Reverse(published), id)
+}
+
+/// The article of a source row.
+pub(crate) fn source_meta<'d>(data: &'d Dataset, s: &SourceRow) -> Option<&'d ArticleMeta> {
+    s.meta.and_then(|m| data.articles.get(m))
+}
