@@ -381,7 +381,8 @@ impl<'a> App<'a> {
         self.current.as_ref().map(|(p, _)| p)
     }
 
-    pub(crate) fn selected_extra(&self) -> Option<&PartnerExtra> {
+    /// What the views show of the selected country beyond its profile.
+    pub fn selected_extra(&self) -> Option<&PartnerExtra> {
         self.current.as_ref().map(|(_, x)| x)
     }
 
@@ -389,6 +390,11 @@ impl<'a> App<'a> {
     /// built), beside the dataset itself.
     pub fn index_bytes(&self) -> usize {
         self.index.bytes() + self.search.as_ref().map_or(0, SearchIndex::bytes)
+    }
+
+    /// The search item a hit refers to.
+    pub fn search_item(&self, hit: &Hit) -> Option<&super::search::Item> {
+        self.search.as_ref()?.get(hit.item)
     }
 
     /// An article by id.

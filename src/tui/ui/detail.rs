@@ -377,41 +377,68 @@ pub(crate) fn overview_lines(
         ]));
     }
 
-    let event_lines = |out: &mut Vec<Line<'static>>, events: &[usize], style: Style| {
-        for &e in events {
-            if let Some(ev) = app.data.events.get(e) {
-                out.extend(wrap(
-                    &[Span::styled(
-                        format!("  {}", event_summary(app, ev, Some(&p.partner))),
-                        style,
-                    )],
-                    width,
-                    4,
-                ));
+    // At most OVERVIEW_EVENTS of each list, so the Overview of a partner with thousands of
+    // events costs what a screen costs; a last line says how many more there are.
+    let event_lines =
+        |out: &mut Vec<Line<'static>>, events: &[usize], total: usize, style: Style| {
+            for &e in events.iter().take(OVERVIEW_EVENTS) {
+                if let Some(ev) = app.data.events.get(e) {
+                    out.extend(wrap(
+                        &[Span::styled(
+                            format!("  {}", event_summary(app, ev, Some(&p.partner))),
+                            style,
+                        )],
+                        width,
+                        4,
+                    ));
+                }
             }
-        }
-    };
+            if total > OVERVIEW_EVENTS {
+                out.push(Line::from(Span::styled(
+                    format!("  … and {} more", total - OVERVIEW_EVENTS),
+                    t.dim,
+                )));
+            }
+        };
     out.push(Line::from(""));
     out.push(Line::from(Span::styled("Planned", t.header)));
     if p.planned.is_empty() {
         out.push(Line::from(Span::styled("  nothing announced", t.dim)));
     }
-    event_lines(&mut out, &p.planned, t.planned);
-    let others: Vec<usize> = {
-        let mut v: Vec<usize> = p.others.values().flatten().copied().collect();
-        v.sort_by_key(|&i| {
-            let d = app.data.events.get(i).and_then(|e| e.date);
-            (d.is_none(), std::cmp::Reverse(d), std::cmp::Reverse(i))
-        });
-        v
-    };
-    if !others.is_empty() {
+    event_lines(&mut out, &p.planned, p.planned.len(), t.planned);
+    let others = newest_of(app, p.others.values().map(Vec::as_slice), OVERVIEW_EVENTS);
+    let n_others: usize = p.others.values().map(Vec::len).sum();
+    if n_others > 0 {
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(
             "Other events (awards, training, assistance, statements)",
             t.header,
         )));
-        event_lines(&mut out, &others, t.base);
+        event_lines(&mut out, &others, n_others, t.base);
+    }
+    out
+}
+
+/// The events the Overview lists under Planned and Other events, at most.
+const OVERVIEW_EVENTS: usize = 100;
+
+/// The first `k` events of lists that are each newest first, merged newest first.
+fn newest_of<'p>(app: &App, lists: impl Iterator<Item = &'p [usize]>, k: usize) -> Vec<usize> {
+    let key = |i: usize| {
+        let d = app.data.events.get(i).and_then(|e| e.date);
+        (d.is_none(), std::cmp::Reverse(d), std::cmp::Reverse(i))
+    };
+    let mut lists: Vec<&[usize]> = lists.filter(|l| !l.is_empty()).collect();
+    let mut out = Vec::with_capacity(k);
+    while out.len() < k {
+        let Some(best) = (0..lists.len()).min_by_key(|&l| key(lists[l][0])) else {
+            break;
+        };
+        out.push(lists[best][0]);
+        lists[best] = &lists[best][1..];
+        if lists[best].is_empty() {
+            lists.remove(best);
+        }
     }
     out
 }
