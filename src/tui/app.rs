@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
+use ratatui::text::Line;
 use tui_input::{Input, InputRequest};
 
 use crate::dates::PartialDate;
@@ -317,6 +318,9 @@ pub struct App<'a> {
     generation: u64,
     /// Articles with a warning, each counted once.
     pub(crate) unreadable: usize,
+    /// The Overview of the selected country as wrapped lines, with the width they were
+    /// wrapped to: drawn and scrolled many times for each time it changes.
+    overview: Option<(usize, Vec<Line<'static>>)>,
 }
 
 impl<'a> App<'a> {
@@ -350,6 +354,7 @@ impl<'a> App<'a> {
             searched: None,
             generation: 0,
             unreadable,
+            overview: None,
         };
         app.recompute();
         app
@@ -361,6 +366,11 @@ impl<'a> App<'a> {
 
     pub fn dataset(&self) -> &Dataset {
         &self.data
+    }
+
+    /// The dataset back, the dashboard's own state dropped.
+    pub fn into_dataset(self) -> Dataset {
+        self.data
     }
 
     pub fn gazetteer(&self) -> &'a Gazetteer {
@@ -489,6 +499,7 @@ impl<'a> App<'a> {
         }
         if let Action::Resize { width, height } = action {
             self.view.size = (width, height);
+            self.wrap_overview();
             self.refollow();
             return None;
         }
@@ -538,7 +549,10 @@ impl<'a> App<'a> {
             return 0;
         };
         match tab {
-            Tab::Overview => ui::overview_lines(self, p, x, self.overview_width()).len(),
+            Tab::Overview => match &self.overview {
+                Some((w, lines)) if *w == self.overview_width() => lines.len(),
+                _ => ui::overview_lines(self, p, x, self.overview_width()).len(),
+            },
             Tab::Agreements => p.agreements.len(),
             Tab::Meetings => p.timeline.len(),
             Tab::Counterparts => p.counterparts.len(),
@@ -715,6 +729,29 @@ impl<'a> App<'a> {
             return;
         }
         self.current = want.map(|pid| self.index.profile(&self.data, pid, &self.compiled));
+        self.overview = None;
+        self.wrap_overview();
+    }
+
+    /// Wraps the Overview of the selected country for the current width, unless done.
+    fn wrap_overview(&mut self) {
+        let width = self.overview_width();
+        if self.overview.as_ref().is_some_and(|(w, _)| *w == width) {
+            return;
+        }
+        self.overview = match (self.selected(), self.selected_extra()) {
+            (Some(p), Some(x)) => Some((width, ui::overview_lines(self, p, x, width))),
+            _ => None,
+        };
+    }
+
+    /// The Overview's lines wrapped to `width`, from the cache when it has that width.
+    pub(crate) fn overview_lines(&self, width: usize) -> std::borrow::Cow<'_, [Line<'static>]> {
+        match (&self.overview, self.selected(), self.selected_extra()) {
+            (Some((w, lines)), _, _) if *w == width => std::borrow::Cow::Borrowed(lines),
+            (_, Some(p), Some(x)) => std::borrow::Cow::Owned(ui::overview_lines(self, p, x, width)),
+            _ => std::borrow::Cow::Borrowed(&[]),
+        }
     }
 
     // ----- popups -----

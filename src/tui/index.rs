@@ -271,8 +271,150 @@ pub(crate) struct Index {
     partner_years: Vec<i32>,
     articles: StrIndex,
     /// Per article: its position in the Sources order (newest published first, undated
-    /// last, then by id).
+    /// last, then by id); and the articles in that order.
     article_rank: Vec<u32>,
+    by_rank: Vec<u32>,
+}
+
+/// One half of the events, scanned with its own dictionaries (ids local to the half).
+struct Chunk<'d> {
+    codes: Vec<&'d str>,
+    focus: Vec<&'d str>,
+    /// Sets of local focus ids, ascending.
+    sets: Csr<u32>,
+    /// Distinct dates; local date id `k` is `dates[k - 1]`, 0 is "undated".
+    dates: Vec<PartialDate>,
+    key: Vec<u32>,
+    start: Vec<u32>,
+    end: Vec<u32>,
+    partners: Csr<u32>,
+    side: Csr<(u32, u32)>,
+}
+
+impl<'d> Chunk<'d> {
+    fn scan(events: &'d [Event], people_index: &FxHashMap<&str, u32>) -> Chunk<'d> {
+        let n = events.len();
+        let mut c = Chunk {
+            codes: Vec::new(),
+            focus: Vec::new(),
+            sets: Csr::new(),
+            dates: Vec::new(),
+            key: Vec::with_capacity(n),
+            start: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
+            partners: Csr::new(),
+            side: Csr::new(),
+        };
+        c.partners.off.reserve(n);
+        c.side.off.reserve(n);
+        let mut code_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut focus_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let mut date_ids: FxHashMap<PartialDate, u32> = FxHashMap::default();
+        // Events come sorted by date, so the last date seen is usually the next one.
+        let mut last: Option<(PartialDate, u32)> = None;
+        // The official of a spelling: most spellings recur, so each is folded once.
+        let mut person_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+        let mut buf: Vec<u32> = Vec::new();
+        let mut local: Vec<u32> = Vec::new();
+        for e in events {
+            buf.clear();
+            for f in &e.focus {
+                let id = *focus_ids.entry(f.as_str()).or_insert_with(|| {
+                    c.focus.push(f);
+                    to_u32(c.focus.len() - 1)
+                });
+                buf.push(id);
+            }
+            buf.sort_unstable();
+            buf.dedup();
+            let set = match set_ids.get(buf.as_slice()) {
+                Some(&s) => s,
+                None => {
+                    let s = to_u32(c.sets.off.len() - 1);
+                    c.sets.items.extend_from_slice(&buf);
+                    c.sets.end_row();
+                    set_ids.insert(buf.clone(), s);
+                    s
+                }
+            };
+            let planned = if e.status == Status::Planned {
+                PLANNED
+            } else {
+                0
+            };
+            c.key
+                .push(to_u32(kind_id(e.kind)) | planned | (set << SET_SHIFT));
+            let mut date_id = |d: PartialDate| -> u32 {
+                if let Some((ld, id)) = last
+                    && ld == d
+                {
+                    return id;
+                }
+                let dates = &mut c.dates;
+                let id = *date_ids.entry(d).or_insert_with(|| {
+                    dates.push(d);
+                    to_u32(dates.len())
+                });
+                last = Some((d, id));
+                id
+            };
+            match e.date {
+                Some(d) => {
+                    let s = date_id(d);
+                    let t = e.date_end.map(&mut date_id).unwrap_or(s);
+                    c.start.push(s);
+                    c.end.push(t);
+                }
+                None => {
+                    c.start.push(0);
+                    c.end.push(0);
+                }
+            }
+            local.clear();
+            for p in &e.partners {
+                let id = *code_ids.entry(p.as_str()).or_insert_with(|| {
+                    c.codes.push(p);
+                    to_u32(c.codes.len() - 1)
+                });
+                local.push(id);
+            }
+            c.partners.items.extend_from_slice(&local);
+            c.partners.end_row();
+            for cp in &e.counterparts {
+                // The partner whose side the official is on, as `Dataset::profile` tells.
+                let at = match &cp.country {
+                    Some(country) => e.partners.iter().position(|p| p == country),
+                    None if e.partners.len() == 1 => Some(0),
+                    None => None,
+                };
+                let Some(at) = at else { continue };
+                let person = *person_of
+                    .entry(cp.name.as_str())
+                    .or_insert_with(|| people_index.get(fold(&cp.name).as_str()).copied());
+                if let Some(person) = person {
+                    c.side.items.push((person, local[at]));
+                }
+            }
+            c.side.end_row();
+        }
+        c
+    }
+}
+
+/// The articles by id, each article's rank in the Sources order, and the order itself.
+fn article_order(data: &Dataset) -> (StrIndex, Vec<u32>, Vec<u32>) {
+    let articles = StrIndex::new(data.articles.iter().map(|a| a.id.as_str()));
+    let mut by_rank: Vec<u32> = (0..to_u32(data.articles.len())).collect();
+    by_rank.sort_by(|&a, &b| {
+        let (a, b) = (&data.articles[a as usize], &data.articles[b as usize]);
+        source_order(a.published, &a.id).cmp(&source_order(b.published, &b.id))
+    });
+    let mut article_rank = vec![0u32; data.articles.len()];
+    for (r, &a) in by_rank.iter().enumerate() {
+        article_rank[a as usize] = to_u32(r);
+    }
+    (articles, article_rank, by_rank)
 }
 
 impl Index {
@@ -280,24 +422,38 @@ impl Index {
         let events = &data.events;
         let n = events.len();
 
-        // Partners, sorted by code as `Dataset::profiles` meets them.
-        let mut codes: Vec<&str> = Vec::new();
-        {
-            let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
-            for e in events {
-                for p in &e.partners {
-                    if seen.insert(p.as_str(), ()).is_none() {
-                        codes.push(p);
-                    }
-                }
-            }
-        }
-        codes.sort_unstable();
-        let partner_id: FxHashMap<&str, u32> = codes
+        // People by folded name; a later person with the same key wins, as in the library.
+        let folded: Vec<String> = data.people.iter().map(|p| fold(&p.name)).collect();
+        let people_index: FxHashMap<&str, u32> = folded
             .iter()
             .enumerate()
-            .map(|(i, c)| (*c, to_u32(i)))
+            .map(|(i, f)| (f.as_str(), to_u32(i)))
             .collect();
+
+        // The events in two halves, one per core, each with its own dictionaries; the
+        // articles' order on the side.
+        let (first, second) = events.split_at(n / 2);
+        let (c0, c1, (articles, article_rank, by_rank)) = std::thread::scope(|s| {
+            let people = &people_index;
+            let h1 = s.spawn(move || Chunk::scan(second, people));
+            let h2 = s.spawn(|| article_order(data));
+            let c0 = Chunk::scan(first, people);
+            let c1 = h1.join().unwrap_or_else(|_| Chunk::scan(second, people));
+            let arts = h2.join().unwrap_or_else(|_| article_order(data));
+            (c0, c1, arts)
+        });
+
+        // Partners, sorted by code as `Dataset::profiles` meets them.
+        let mut codes: Vec<&str> = c0.codes.iter().chain(&c1.codes).copied().collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let global_partner = |c: &Chunk| -> Vec<u32> {
+            c.codes
+                .iter()
+                .map(|code| to_u32(codes.binary_search(code).unwrap_or(0)))
+                .collect()
+        };
+        let (p0, p1) = (global_partner(&c0), global_partner(&c1));
         let partners: Vec<PartnerInfo> = codes
             .iter()
             .map(|&code| {
@@ -313,62 +469,66 @@ impl Index {
             })
             .collect();
 
-        // People by folded name; a later person with the same key wins, as in the library.
-        let folded: Vec<String> = data.people.iter().map(|p| fold(&p.name)).collect();
-        let people_index: FxHashMap<&str, u32> = folded
+        // Focus areas in order of first appearance: the first half's, then the new ones of
+        // the second; sets as sets of those ids.
+        let mut focus: Vec<String> = c0.focus.iter().map(|f| (*f).to_owned()).collect();
+        let mut focus_ids: FxHashMap<&str, u32> = c0
+            .focus
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.as_str(), to_u32(i)))
+            .map(|(i, f)| (*f, to_u32(i)))
             .collect();
-        let mut by_fold: Vec<u32> = (0..to_u32(folded.len())).collect();
-        if !folded.is_sorted() {
-            by_fold.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]));
-        }
-        let mut person_rank = vec![0u32; folded.len()];
-        for (r, &p) in by_fold.iter().enumerate() {
-            person_rank[p as usize] = to_u32(r);
-        }
-        let mut partner_people = Csr::new();
-        {
-            let mut per: Vec<Vec<u32>> = vec![Vec::new(); partners.len()];
-            for (i, p) in data.people.iter().enumerate() {
-                if let Some(&pid) = p.country.as_deref().and_then(|c| partner_id.get(c)) {
-                    per[pid as usize].push(to_u32(i));
-                }
-            }
-            for v in per {
-                partner_people.items.extend(v);
-                partner_people.end_row();
-            }
-        }
+        let f1: Vec<u32> = c1
+            .focus
+            .iter()
+            .map(|&f| {
+                *focus_ids.entry(f).or_insert_with(|| {
+                    focus.push(f.to_owned());
+                    to_u32(focus.len() - 1)
+                })
+            })
+            .collect();
+        let mut sets = c0.sets.clone();
+        let mut set_ids: FxHashMap<Vec<u32>, u32> = (0..c0.sets.off.len() - 1)
+            .map(|k| (c0.sets.row(k).to_vec(), to_u32(k)))
+            .collect();
+        let mut buf = Vec::new();
+        let s1: Vec<u32> = (0..c1.sets.off.len() - 1)
+            .map(|k| {
+                buf.clear();
+                buf.extend(c1.sets.row(k).iter().map(|&a| f1[a as usize]));
+                buf.sort_unstable();
+                *set_ids.entry(buf.clone()).or_insert_with(|| {
+                    sets.items.extend_from_slice(&buf);
+                    sets.end_row();
+                    to_u32(sets.off.len() - 2)
+                })
+            })
+            .collect();
 
-        // Dates: a provisional id per distinct date, ranked once all are known. Events come
-        // sorted by date, so the last date seen is usually the next one.
-        let mut date_ids: FxHashMap<PartialDate, u32> = FxHashMap::default();
-        let mut distinct: Vec<PartialDate> = Vec::new();
-        let mut last: Option<(PartialDate, u32)> = None;
-        let mut date_id = |d: PartialDate| -> u32 {
-            if let Some((ld, id)) = last
-                && ld == d
-            {
-                return id;
-            }
-            let id = *date_ids.entry(d).or_insert_with(|| {
-                distinct.push(d);
-                to_u32(distinct.len())
-            });
-            last = Some((d, id));
-            id
+        // Dates ranked once all are known; rank 0 is "undated".
+        let mut dates: Vec<PartialDate> = c0.dates.iter().chain(&c1.dates).copied().collect();
+        dates.sort_unstable();
+        dates.dedup();
+        dates.insert(0, PartialDate::year(0));
+        let rank = |c: &Chunk| -> Vec<u32> {
+            std::iter::once(0)
+                .chain(
+                    c.dates
+                        .iter()
+                        .map(|d| to_u32(dates[1..].binary_search(d).unwrap_or(0) + 1)),
+                )
+                .collect()
         };
+        let (r0, r1) = (rank(&c0), rank(&c1));
+        let mut years: Vec<i32> = dates[1..].iter().map(|d| d.year).collect();
+        years.dedup();
+        let mut date_year = vec![0u32; dates.len()];
+        for (r, d) in dates.iter().enumerate().skip(1) {
+            date_year[r] = to_u32(years.partition_point(|&y| y < d.year));
+        }
 
-        let mut focus_ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut focus: Vec<String> = Vec::new();
-        let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
-        let mut sets: Csr<u32> = Csr::new();
-        let mut buf: Vec<u32> = Vec::new();
-        // The official of a spelling: most spellings recur, so each is folded once.
-        let mut person_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-
+        // The halves' columns end to end, in global ids.
         let mut key = Vec::with_capacity(n);
         let mut start = Vec::with_capacity(n);
         let mut end = Vec::with_capacity(n);
@@ -376,90 +536,52 @@ impl Index {
         event_partners.off.reserve(n);
         let mut side: Csr<(u32, u32)> = Csr::new();
         side.off.reserve(n);
-        for e in events {
-            buf.clear();
-            for f in &e.focus {
-                let id = *focus_ids.entry(f.as_str()).or_insert_with(|| {
-                    focus.push(f.clone());
-                    to_u32(focus.len() - 1)
-                });
-                buf.push(id);
+        for (c, pmap, smap, rmap) in [(&c0, &p0, None, &r0), (&c1, &p1, Some(&s1), &r1)] {
+            for (i, &k) in c.key.iter().enumerate() {
+                let set = k >> SET_SHIFT;
+                let set = smap.map_or(set, |m| m[set as usize]);
+                key.push((k & !(u32::MAX << SET_SHIFT)) | (set << SET_SHIFT));
+                start.push(rmap[c.start[i] as usize]);
+                end.push(rmap[c.end[i] as usize]);
+                event_partners
+                    .items
+                    .extend(c.partners.row(i).iter().map(|&p| pmap[p as usize]));
+                event_partners.end_row();
+                side.items.extend(
+                    c.side
+                        .row(i)
+                        .iter()
+                        .map(|&(person, p)| (person, pmap[p as usize])),
+                );
+                side.end_row();
             }
-            buf.sort_unstable();
-            buf.dedup();
-            let set = match set_ids.get(buf.as_slice()) {
-                Some(&s) => s,
-                None => {
-                    let s = to_u32(sets.off.len() - 1);
-                    sets.items.extend_from_slice(&buf);
-                    sets.end_row();
-                    set_ids.insert(buf.clone(), s);
-                    s
-                }
-            };
-            let planned = if e.status == Status::Planned {
-                PLANNED
-            } else {
-                0
-            };
-            key.push(to_u32(kind_id(e.kind)) | planned | (set << SET_SHIFT));
-            match e.date {
-                Some(d) => {
-                    let s = date_id(d);
-                    start.push(s);
-                    end.push(e.date_end.map(&mut date_id).unwrap_or(s));
-                }
-                None => {
-                    start.push(0);
-                    end.push(0);
-                }
-            }
-            for p in &e.partners {
-                if let Some(&pid) = partner_id.get(p.as_str()) {
-                    event_partners.items.push(pid);
-                }
-            }
-            event_partners.end_row();
-            for c in &e.counterparts {
-                // The partner whose side the official is on, as `Dataset::profile` tells.
-                let pid = match &c.country {
-                    Some(country) if e.partners.contains(country) => {
-                        partner_id.get(country.as_str()).copied()
-                    }
-                    None if e.partners.len() == 1 => {
-                        partner_id.get(e.partners[0].as_str()).copied()
-                    }
-                    _ => None,
-                };
-                let Some(pid) = pid else { continue };
-                let person = *person_of
-                    .entry(c.name.as_str())
-                    .or_insert_with(|| people_index.get(fold(&c.name).as_str()).copied());
-                if let Some(person) = person {
-                    side.items.push((person, pid));
-                }
-            }
-            side.end_row();
         }
-        drop(person_of);
+        drop((c0, c1));
 
-        // Rank the dates and rewrite the provisional ids.
-        let mut order: Vec<u32> = (0..to_u32(distinct.len())).collect();
-        order.sort_unstable_by_key(|&i| distinct[i as usize]);
-        let mut rank_of = vec![0u32; distinct.len() + 1];
-        for (r, &i) in order.iter().enumerate() {
-            rank_of[i as usize + 1] = to_u32(r + 1);
+        let mut person_rank = vec![0u32; folded.len()];
+        let mut by_fold: Vec<u32> = (0..to_u32(folded.len())).collect();
+        if !folded.is_sorted() {
+            by_fold.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]));
         }
-        let mut dates = vec![PartialDate::year(0)];
-        dates.extend(order.iter().map(|&i| distinct[i as usize]));
-        for s in start.iter_mut().chain(end.iter_mut()) {
-            *s = rank_of[*s as usize];
+        for (r, &p) in by_fold.iter().enumerate() {
+            person_rank[p as usize] = to_u32(r);
         }
-        let mut years: Vec<i32> = dates[1..].iter().map(|d| d.year).collect();
-        years.dedup();
-        let mut date_year = vec![0u32; dates.len()];
-        for (r, d) in dates.iter().enumerate().skip(1) {
-            date_year[r] = to_u32(years.partition_point(|&y| y < d.year));
+        let mut partner_people = Csr::new();
+        {
+            let mut per: Vec<Vec<u32>> = vec![Vec::new(); partners.len()];
+            for (i, p) in data.people.iter().enumerate() {
+                if let Some(pid) = p
+                    .country
+                    .as_deref()
+                    .and_then(|c| codes.binary_search(&c).ok())
+                {
+                    per[pid].push(to_u32(i));
+                }
+            }
+            for v in per {
+                partner_people.items.extend(v);
+                partner_people.end_row();
+            }
         }
 
         // Per partner, its events newest first: events come sorted by date, so the reversed
@@ -509,17 +631,6 @@ impl Index {
             .map(|(y, _)| *y)
             .collect();
 
-        let articles = StrIndex::new(data.articles.iter().map(|a| a.id.as_str()));
-        let mut by_date: Vec<u32> = (0..to_u32(data.articles.len())).collect();
-        by_date.sort_by(|&a, &b| {
-            let (a, b) = (&data.articles[a as usize], &data.articles[b as usize]);
-            source_order(a.published, &a.id).cmp(&source_order(b.published, &b.id))
-        });
-        let mut article_rank = vec![0u32; data.articles.len()];
-        for (r, &a) in by_date.iter().enumerate() {
-            article_rank[a as usize] = to_u32(r);
-        }
-
         Index {
             partners,
             key,
@@ -541,6 +652,7 @@ impl Index {
             partner_years,
             articles,
             article_rank,
+            by_rank,
         }
     }
 
@@ -567,6 +679,7 @@ impl Index {
             + self.partner_years.capacity() * 4
             + self.articles.bytes()
             + self.article_rank.capacity() * 4
+            + self.by_rank.capacity() * 4
     }
 
     /// The position of an article in `Dataset::articles` (the first, should an id repeat).
@@ -942,10 +1055,6 @@ impl Index {
             pairs.extend(of_event.iter().map(|&a| (a, e)));
         }
         pairs.sort_unstable_by_key(|&(a, e)| (a, Reverse(e)));
-        let mut by_rank: Vec<usize> = vec![0; known];
-        for (a, &r) in self.article_rank.iter().enumerate() {
-            by_rank[r as usize] = a;
-        }
         let mut sources = Vec::new();
         let mut source_events = Vec::with_capacity(pairs.len());
         let mut i = 0;
@@ -956,8 +1065,8 @@ impl Index {
                 source_events.push(pairs[i].1);
                 i += 1;
             }
-            let (article, meta) = match by_rank.get(a as usize) {
-                Some(&m) => (data.articles[m].id.clone(), Some(m)),
+            let (article, meta) = match self.by_rank.get(a as usize) {
+                Some(&m) => (data.articles[m as usize].id.clone(), Some(m as usize)),
                 None => (unknown[a as usize - known].to_owned(), None),
             };
             sources.push(SourceRow {

@@ -52,7 +52,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, r: &Regions) {
     frame.render_widget(pane_block(app, focused, title, position), r.detail);
     tab_bar(app, frame, r.tabs);
     match tab {
-        Tab::Overview => overview(app, frame, r, p, x),
+        Tab::Overview => overview(app, frame, r),
         Tab::Agreements => agreements(app, frame, r, p, focused),
         Tab::Meetings => meetings(app, frame, r, p, focused),
         Tab::Counterparts => counterparts(app, frame, r, p, x, focused),
@@ -420,7 +420,7 @@ pub(crate) fn overview_lines(
 }
 
 /// The events the Overview lists under Planned and Other events, at most.
-const OVERVIEW_EVENTS: usize = 100;
+const OVERVIEW_EVENTS: usize = 50;
 
 /// The first `k` events of lists that are each newest first, merged newest first.
 fn newest_of<'p>(app: &App, lists: impl Iterator<Item = &'p [usize]>, k: usize) -> Vec<usize> {
@@ -463,13 +463,13 @@ fn post(person: &crate::profile::PersonRecord) -> String {
     }
 }
 
-fn overview(app: &App, frame: &mut Frame, r: &Regions, p: &Profile, x: &PartnerExtra) {
-    let lines = overview_lines(app, p, x, usize::from(r.body.width.saturating_sub(1)));
+fn overview(app: &App, frame: &mut Frame, r: &Regions) {
+    let lines = app.overview_lines(usize::from(r.body.width.saturating_sub(1)));
     let page = usize::from(r.body.height);
     let offset = app.view.detail[Tab::Overview.index()]
         .offset
         .min(lines.len().saturating_sub(page));
-    let shown: Vec<Line> = lines.into_iter().skip(offset).take(page).collect();
+    let shown: Vec<Line> = lines.iter().skip(offset).take(page).cloned().collect();
     let inner = Rect {
         x: r.body.x + 1,
         width: r.body.width.saturating_sub(1),
