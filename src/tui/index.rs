@@ -893,7 +893,6 @@ impl Index {
     /// equal to `Dataset::profile` for the same filter, from the partner's own events.
     pub fn profile(&self, data: &Dataset, pid: usize, cf: &Compiled) -> (Profile, PartnerExtra) {
         let info = &self.partners[pid];
-        let ev = |i: usize| &data.events[i];
         let matching: Vec<usize> = self
             .partner_events
             .row(pid)
@@ -961,7 +960,7 @@ impl Index {
         // with no filter, also its country's officials met elsewhere.
         let mut latest: FxHashMap<u32, Option<PartialDate>> = FxHashMap::default();
         for &e in &matching {
-            let d = ev(e).date;
+            let d = self.start_date(e);
             for &(person, p) in self.side.row(e) {
                 if p as usize == pid {
                     let slot = latest.entry(person).or_default();
@@ -1017,10 +1016,8 @@ impl Index {
                 person
                     .events
                     .iter()
-                    .filter(|&&e| has(e))
-                    .filter_map(|&e| data.events.get(e))
-                    .filter(|e| e.status == Status::Happened)
-                    .filter_map(|e| e.date)
+                    .filter(|&&e| has(e) && self.key[e] & PLANNED == 0)
+                    .filter_map(|&e| self.start_date(e))
                     .max()
                     .or(person.last_contact)
             })
