@@ -274,6 +274,9 @@ pub(crate) struct Index {
     /// last, then by id); and the articles in that order.
     article_rank: Vec<u32>,
     by_rank: Vec<u32>,
+    /// Per event: the position of each source's article in `Dataset::articles`
+    /// (`u32::MAX` when it is not there).
+    event_articles: Csr<u32>,
 }
 
 /// One half of the events, scanned with its own dictionaries (ids local to the half).
@@ -289,10 +292,20 @@ struct Chunk<'d> {
     end: Vec<u32>,
     partners: Csr<u32>,
     side: Csr<(u32, u32)>,
+    articles: Csr<u32>,
+}
+
+/// What a scan looks names up in.
+#[derive(Clone, Copy)]
+struct Ctx<'c> {
+    people: &'c FxHashMap<&'c str, u32>,
+    articles: &'c StrIndex,
+    data: &'c Dataset,
 }
 
 impl<'d> Chunk<'d> {
-    fn scan(events: &'d [Event], people_index: &FxHashMap<&str, u32>) -> Chunk<'d> {
+    fn scan(events: &'d [Event], ctx: Ctx<'_>) -> Chunk<'d> {
+        let people_index = ctx.people;
         let n = events.len();
         let mut c = Chunk {
             codes: Vec::new(),
@@ -304,6 +317,7 @@ impl<'d> Chunk<'d> {
             end: Vec::with_capacity(n),
             partners: Csr::new(),
             side: Csr::new(),
+            articles: Csr::new(),
         };
         c.partners.off.reserve(n);
         c.side.off.reserve(n);
@@ -397,14 +411,23 @@ impl<'d> Chunk<'d> {
                 }
             }
             c.side.end_row();
+            for src in &e.sources {
+                let a = ctx
+                    .articles
+                    .get(&src.article, |i| {
+                        ctx.data.articles.get(i).map(|a| a.id.as_str())
+                    })
+                    .map_or(u32::MAX, to_u32);
+                c.articles.items.push(a);
+            }
+            c.articles.end_row();
         }
         c
     }
 }
 
-/// The articles by id, each article's rank in the Sources order, and the order itself.
-fn article_order(data: &Dataset) -> (StrIndex, Vec<u32>, Vec<u32>) {
-    let articles = StrIndex::new(data.articles.iter().map(|a| a.id.as_str()));
+/// Each article's rank in the Sources order, and the order itself.
+fn article_order(data: &Dataset) -> (Vec<u32>, Vec<u32>) {
     let mut by_rank: Vec<u32> = (0..to_u32(data.articles.len())).collect();
     by_rank.sort_by(|&a, &b| {
         let (a, b) = (&data.articles[a as usize], &data.articles[b as usize]);
@@ -414,7 +437,7 @@ fn article_order(data: &Dataset) -> (StrIndex, Vec<u32>, Vec<u32>) {
     for (r, &a) in by_rank.iter().enumerate() {
         article_rank[a as usize] = to_u32(r);
     }
-    (articles, article_rank, by_rank)
+    (article_rank, by_rank)
 }
 
 impl Index {
@@ -433,12 +456,17 @@ impl Index {
         // The events in two halves, one per core, each with its own dictionaries; the
         // articles' order on the side.
         let (first, second) = events.split_at(n / 2);
-        let (c0, c1, (articles, article_rank, by_rank)) = std::thread::scope(|s| {
-            let people = &people_index;
-            let h1 = s.spawn(move || Chunk::scan(second, people));
+        let articles = StrIndex::new(data.articles.iter().map(|a| a.id.as_str()));
+        let (c0, c1, (article_rank, by_rank)) = std::thread::scope(|s| {
+            let ctx = Ctx {
+                people: &people_index,
+                articles: &articles,
+                data,
+            };
+            let h1 = s.spawn(move || Chunk::scan(second, ctx));
             let h2 = s.spawn(|| article_order(data));
-            let c0 = Chunk::scan(first, people);
-            let c1 = h1.join().unwrap_or_else(|_| Chunk::scan(second, people));
+            let c0 = Chunk::scan(first, ctx);
+            let c1 = h1.join().unwrap_or_else(|_| Chunk::scan(second, ctx));
             let arts = h2.join().unwrap_or_else(|_| article_order(data));
             (c0, c1, arts)
         });
@@ -536,6 +564,8 @@ impl Index {
         event_partners.off.reserve(n);
         let mut side: Csr<(u32, u32)> = Csr::new();
         side.off.reserve(n);
+        let mut event_articles: Csr<u32> = Csr::new();
+        event_articles.off.reserve(n);
         for (c, pmap, smap, rmap) in [(&c0, &p0, None, &r0), (&c1, &p1, Some(&s1), &r1)] {
             for (i, &k) in c.key.iter().enumerate() {
                 let set = k >> SET_SHIFT;
@@ -554,6 +584,8 @@ impl Index {
                         .map(|&(person, p)| (person, pmap[p as usize])),
                 );
                 side.end_row();
+                event_articles.items.extend_from_slice(c.articles.row(i));
+                event_articles.end_row();
             }
         }
         drop((c0, c1));
@@ -653,6 +685,7 @@ impl Index {
             articles,
             article_rank,
             by_rank,
+            event_articles,
         }
     }
 
@@ -680,6 +713,7 @@ impl Index {
             + self.articles.bytes()
             + self.article_rank.capacity() * 4
             + self.by_rank.capacity() * 4
+            + self.event_articles.bytes()
     }
 
     /// The position of an article in `Dataset::articles` (the first, should an id repeat).
@@ -1031,6 +1065,14 @@ impl Index {
         let known = data.articles.len();
         for &e in events {
             of_event.clear();
+            let found = self.event_articles.row(e);
+            if !found.contains(&u32::MAX) {
+                of_event.extend(found.iter().map(|&a| self.article_rank[a as usize]));
+                of_event.sort_unstable();
+                of_event.dedup();
+                pairs.extend(of_event.iter().map(|&a| (a, e)));
+                continue;
+            }
             for s in &data.events[e].sources {
                 let id = match self.article(data, &s.article) {
                     Some(a) => self.article_rank[a],
