@@ -1,10 +1,14 @@
 //! The dashboard's state and the one place it changes: [`App::apply`].
 //!
 //! What the user sees is [`View`] (selection, tab, popup, filter, sort, message) plus what is
-//! derived from the dataset under the filter (profiles, the search index), which is computed
-//! once at start and again only when the filter or the order changes. `View` compares by
-//! value, so the runtime can tell whether an action changed anything and skip drawing when it
-//! did not.
+//! derived from the dataset under the filter. The columns of the [`Index`] are built once at
+//! start; a filter change recomputes the rows of the country list from them (one pass over
+//! small integers), a sort change only re-sorts the rows, and the full [`Profile`] (with its
+//! [`PartnerExtra`]) is computed for the selected country alone, again when the selection
+//! moves. The search index is built the first time the search opens and told what the rows
+//! show when they change. `View` compares by value, so the runtime can tell whether an
+//! action changed anything and skip drawing when it did not: it holds only the best search
+//! results, never a list as long as the dataset.
 
 use std::collections::BTreeSet;
 

@@ -7,8 +7,9 @@
 //!
 //! - one [`Action`] enum between input and state; a [`Keymap`] turns keys into actions, with
 //!   the user's overrides from `config.toml`;
-//! - [`App`] holds the state and changes only in [`App::apply`]; data that depends on the
-//!   filter is computed when the filter changes, never per frame;
+//! - [`App`] holds the state and changes only in [`App::apply`]; columns over the dataset are
+//!   built once (`index`), what depends on the filter is recomputed from them when the
+//!   filter changes, never per frame, and the full profile only for the selected country;
 //! - [`draw`] is a pure function of the state, tested by rendering into ratatui's
 //!   `TestBackend`;
 //! - the terminal runtime (raw mode, signals, panic hook, clipboard) is in `term`, the one

@@ -97,6 +97,13 @@ impl Hay {
     }
 }
 
+/// An official's events with a partner, and the latest date met there.
+type Met = (Vec<u32>, Option<PartialDate>);
+
+/// An official's place among a country's: most recent contact first, undated last, then
+/// by folded name.
+type Recency = (bool, Reverse<Option<PartialDate>>, u32);
+
 /// Where the items stand under one filter and order.
 #[derive(Clone, Debug, Default)]
 struct Shown {
@@ -157,7 +164,7 @@ impl SearchIndex {
         let mut orgs: BTreeMap<(String, String), (String, Vec<u32>)> = BTreeMap::new();
         for p in 0..np {
             let info = &index.partners[p];
-            let mut of: FxHashMap<u32, (Vec<u32>, Option<PartialDate>)> = FxHashMap::default();
+            let mut of: FxHashMap<u32, Met> = FxHashMap::default();
             for &e in index.partner_events(p) {
                 let d = data.events[e as usize].date;
                 for &(person, sp) in index.side(e as usize) {
@@ -174,7 +181,7 @@ impl SearchIndex {
                 of.entry(person)
                     .or_insert_with(|| (Vec::new(), data.people[person as usize].last_contact));
             }
-            let mut people: Vec<(u32, (Vec<u32>, Option<PartialDate>))> = of.into_iter().collect();
+            let mut people: Vec<(u32, Met)> = of.into_iter().collect();
             people.sort_unstable_by_key(|(i, (_, d))| {
                 (d.is_none(), Reverse(*d), index.person_rank(*i as usize))
             });
@@ -262,12 +269,7 @@ impl SearchIndex {
             row_of[row.id] = r as u32;
         }
         // (row, kind, rank within the row) per shown item.
-        let mut keyed: Vec<(
-            u32,
-            ItemKind,
-            (bool, Reverse<Option<PartialDate>>, u32),
-            u32,
-        )> = Vec::with_capacity(n);
+        let mut keyed: Vec<(u32, ItemKind, Recency, u32)> = Vec::with_capacity(n);
         let mut visible = vec![false; n];
         // Organisations come last in the items, in their own order.
         let first_org = n - self.org_officials.len();
