@@ -166,7 +166,7 @@ impl SearchIndex {
             let info = &index.partners[p];
             let mut of: FxHashMap<u32, Met> = FxHashMap::default();
             for &e in index.partner_events(p) {
-                let d = data.events[e as usize].date;
+                let d = index.start_date(e as usize);
                 for &(person, sp) in index.side(e as usize) {
                     if sp as usize == p {
                         let slot = of.entry(person).or_default();
