@@ -1,16 +1,19 @@
-//! Runs extraction over the seed corpus repeatedly, for profilers (`perf record`).
+//! Runs extraction repeatedly, for profilers (`perf record`, `valgrind --tool=callgrind`):
+//! over the seed corpus, or over the articles of a folder given after the number of rounds
+//! (`cargo run --release --example profile_extract -- 1 /tmp/g1000/articles`).
 
-use liaison::corpus::Corpus;
+use liaison::corpus::{Corpus, CorpusSource};
 use liaison::extract::extract_article;
 use liaison::gazetteer::Gazetteer;
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(50);
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
     let gz = Gazetteer::embedded().expect("data files load");
-    let corpus = Corpus::embedded();
+    let corpus = match args.next() {
+        Some(dir) => Corpus::load(&CorpusSource::Paths(vec![dir.into()])).expect("corpus loads"),
+        None => Corpus::embedded(),
+    };
     let start = std::time::Instant::now();
     let mut bytes = 0;
     let mut events = 0;
@@ -21,5 +24,10 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("{events} events, {:.1} MB/s", bytes as f64 / secs / 1e6);
+    println!(
+        "{} articles, {events} events, {:.1} MB in {secs:.2} s, {:.1} MB/s",
+        corpus.articles.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / secs / 1e6
+    );
 }
