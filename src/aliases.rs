@@ -152,9 +152,16 @@ impl Aliases {
             .filter(|e| !self.dropped(&e.id))
             .map(|mut e| {
                 for c in &mut e.counterparts {
-                    c.name = self.person(&c.name);
+                    // Replaced only when renamed, so shared strings stay shared.
+                    let name = self.person(&c.name);
+                    if name != c.name {
+                        c.name = name.into();
+                    }
                     if let Some(org) = &c.org {
-                        c.org = Some(self.organisation(org));
+                        let declared = self.organisation(org);
+                        if declared != *org {
+                            c.org = Some(declared.into());
+                        }
                     }
                 }
                 e

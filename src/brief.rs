@@ -10,13 +10,14 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Event, Kind, Status};
 use crate::profile::{Dataset, Filter};
 use crate::sanitize::sanitize_line;
+use crate::sym::Sym;
 use crate::views::{date_str, partner_name, post_str, posts_of};
 
 /// Numbers sources in order of first citation.
 #[derive(Default)]
 struct Refs {
-    order: Vec<(String, usize, usize, String)>,
-    index: BTreeMap<(String, usize), usize>,
+    order: Vec<(Sym, usize, usize, String)>,
+    index: BTreeMap<(Sym, usize), usize>,
 }
 
 impl Refs {
@@ -27,8 +28,12 @@ impl Refs {
             let n = match self.index.get(&key) {
                 Some(&n) => n,
                 None => {
-                    self.order
-                        .push((s.article.clone(), s.start, s.end, s.sentence.clone()));
+                    self.order.push((
+                        s.article.clone(),
+                        s.start,
+                        s.end,
+                        s.sentence.text().into_owned(),
+                    ));
                     let n = self.order.len();
                     self.index.insert(key, n);
                     n
@@ -249,7 +254,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
                     let outlet = ds
                         .article(&t.article)
                         .and_then(|a| a.source.clone())
-                        .unwrap_or_else(|| t.article.clone());
+                        .unwrap_or_else(|| t.article.to_string());
                     format!(
                         "\"{}\" per {} ({})",
                         post.join(", "),
@@ -276,7 +281,7 @@ pub fn brief_markdown(ds: &Dataset, gz: &Gazetteer, partner: &str, filter: &Filt
                 .unwrap_or_else(|| "unknown outlet".into());
             let title = meta
                 .and_then(|a| a.title.clone())
-                .unwrap_or_else(|| article.clone());
+                .unwrap_or_else(|| article.to_string());
             let published = meta.and_then(|a| a.published).map(|d| d.to_string());
             let url = meta.and_then(|a| a.url.clone());
             out.push_str(&format!(

@@ -13,7 +13,11 @@
 //!   the engine, the article's id, path and content, and the side it was read from. Each
 //!   process writes its new entries to a segment of its own, so two processes never write
 //!   the same file; segments are merged when they pile up;
-//! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home.
+//! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
+//!   without its source sentences, which are in `sentences-<key>.bin` (the same key): the
+//!   dataset refers to them by position and they are read when shown (see
+//!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
+//!   own hash when read, instead of the whole file's checksum.
 //!
 //! The engine hash covers the source code of everything from reading to merging (see
 //! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
@@ -39,7 +43,7 @@ use crate::profile::Dataset;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -64,6 +68,7 @@ enum FileKind {
     Manifest = 1,
     Results = 2,
     Dataset = 3,
+    Sentences = 4,
 }
 
 /// The hash of everything that decides what a corpus gives: the program's engine code, the
@@ -211,7 +216,9 @@ impl Cache {
     /// Decodes the payload of a file checked by [`Cache::read`].
     fn decode<T: DeserializeOwned>(&mut self, path: &Path, file: &[u8]) -> Option<T> {
         let payload = file.get(HEADER..).unwrap_or_default();
-        match bincode::serde::decode_from_slice(payload, bincode_config()) {
+        // Equal codes, names and article ids decode into one shared string each.
+        match crate::sym::interning(|| bincode::serde::decode_from_slice(payload, bincode_config()))
+        {
             Ok((v, _)) => Some(v),
             Err(e) => {
                 self.notes.push(format!(
@@ -226,9 +233,67 @@ impl Cache {
 
     /// Writes a cache file atomically: a temporary file in the folder, renamed into place.
     fn write<T: Serialize>(&mut self, name: &str, kind: FileKind, key: u128, value: &T) {
+        match bincode::serde::encode_to_vec(value, bincode_config()) {
+            Ok(payload) => {
+                self.write_bytes(name, kind, key, &payload);
+            }
+            Err(e) => self.notes.push(format!(
+                "cache: cannot write {}: {e}",
+                self.dir.join(name).display()
+            )),
+        }
+    }
+
+    /// Writes the dataset and its sentence file (first, so a dataset is never there without
+    /// it), and deletes the sentence files of earlier datasets.
+    fn write_dataset(&mut self, key: u128, dataset: &Dataset) {
+        let (payload, blob) = crate::sentence::storing(&[0; HEADER], || {
+            bincode::serde::encode_to_vec(dataset, bincode_config())
+        });
+        let payload = match payload {
+            Ok(p) => p,
+            Err(e) => {
+                self.notes
+                    .push(format!("cache: cannot write dataset.bin: {e}"));
+                return;
+            }
+        };
+        let name = sentences_name(key);
+        if let Ok(list) = std::fs::read_dir(&self.dir) {
+            for f in list.flatten() {
+                let n = f.file_name().to_string_lossy().into_owned();
+                if n.starts_with("sentences-") && n != name {
+                    let _ = std::fs::remove_file(f.path());
+                }
+            }
+        }
+        let sentences = blob.get(HEADER..).unwrap_or_default();
+        if self.write_bytes(&name, FileKind::Sentences, key, sentences) {
+            self.write_bytes("dataset.bin", FileKind::Dataset, key, &payload);
+        }
+    }
+
+    /// Opens the sentence file of the dataset of `key`: header checked, contents not read.
+    fn sentences(&self, key: u128) -> Result<crate::sentence::Store, String> {
+        use std::io::Read;
+        let path = self.dir.join(sentences_name(key));
+        let mut header = [0u8; HEADER];
+        let mut f = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+        f.read_exact(&mut header).map_err(|e| e.to_string())?;
+        let len = f.metadata().map_err(|e| e.to_string())?.len();
+        let (engine, found, expect) = parse_header(&header, FileKind::Sentences)?;
+        if engine != self.engine || found != key {
+            return Err("made for another dataset".into());
+        }
+        if len.checked_sub(HEADER as u64) != Some(expect as u64) {
+            return Err("cut short or padded".into());
+        }
+        crate::sentence::Store::open(&path).map_err(|e| e.to_string())
+    }
+
+    /// [`Cache::write`] of bytes already encoded; whether it was written.
+    fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, payload: &[u8]) -> bool {
         let result = (|| -> Result<(), String> {
-            let payload = bincode::serde::encode_to_vec(value, bincode_config())
-                .map_err(|e| e.to_string())?;
             let mut tmp = tempfile::Builder::new()
                 .prefix(".tmp-")
                 .tempfile_in(&self.dir)
@@ -239,18 +304,22 @@ impl Cache {
             header.extend_from_slice(&self.engine.to_le_bytes());
             header.extend_from_slice(&key.to_le_bytes());
             header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-            header.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+            header.extend_from_slice(&xxh3_64(payload).to_le_bytes());
             tmp.write_all(&header).map_err(|e| e.to_string())?;
-            tmp.write_all(&payload).map_err(|e| e.to_string())?;
+            tmp.write_all(payload).map_err(|e| e.to_string())?;
             tmp.persist(self.dir.join(name))
                 .map_err(|e| e.error.to_string())?;
             Ok(())
         })();
-        if let Err(e) = result {
-            self.notes.push(format!(
-                "cache: cannot write {}: {e}",
-                self.dir.join(name).display()
-            ));
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.notes.push(format!(
+                    "cache: cannot write {}: {e}",
+                    self.dir.join(name).display()
+                ));
+                false
+            }
         }
     }
 
@@ -296,8 +365,18 @@ impl Cache {
     }
 }
 
-/// The (engine, key) of a sound cache file, or what is wrong with it.
-fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
+/// The sentence file of the dataset of `key`.
+fn sentences_name(key: u128) -> String {
+    format!("sentences-{key:032x}.bin")
+}
+
+/// The (engine, key, payload length, checksum) a file's header gives, or what is wrong
+/// with it.
+fn parse_header(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize), String> {
+    parse_header_sum(bytes, kind).map(|(e, k, l, _)| (e, k, l))
+}
+
+fn parse_header_sum(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize, u64), String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not a liaison cache file".into());
     }
@@ -312,7 +391,12 @@ fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
     let engine = word(16);
     let key = u128::from(word(24)) | (u128::from(word(32)) << 64);
     let len = usize::try_from(word(40)).unwrap_or(usize::MAX);
-    let sum = word(48);
+    Ok((engine, key, len, word(48)))
+}
+
+/// The (engine, key) of a sound cache file, or what is wrong with it.
+fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
+    let (engine, key, len, sum) = parse_header_sum(bytes, kind)?;
     let payload = &bytes[HEADER..];
     if payload.len() != len {
         return Err(format!(
@@ -470,7 +554,19 @@ pub fn load_dataset(
     let dataset_path = cache.dir.join("dataset.bin");
     if let Some((key, file)) = cache.read(&dataset_path, FileKind::Dataset)
         && key == dataset_key
-        && let Some(dataset) = cache.decode::<Dataset>(&dataset_path, &file)
+        && let Some(store) = cache.sentences(key).map_or_else(
+            |why| {
+                cache.notes.push(format!(
+                    "cache: {}: {why}; rebuilt",
+                    cache.dir.join(sentences_name(key)).display()
+                ));
+                None
+            },
+            Some,
+        )
+        && let Some(dataset) = crate::sentence::reading(std::sync::Arc::new(store), || {
+            cache.decode::<Dataset>(&dataset_path, &file)
+        })
     {
         crate::timing::phase("cache: dataset read");
         if manifest_changed {
@@ -568,7 +664,7 @@ pub fn load_dataset(
             .collect();
         cache.write(&segment_name(), FileKind::Results, 0, &new);
     }
-    cache.write("dataset.bin", FileKind::Dataset, dataset_key, &dataset);
+    cache.write_dataset(dataset_key, &dataset);
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
     Ok(Loaded {

@@ -242,8 +242,15 @@ pub fn evaluate(gold: &[GoldArticle], events: &[Event], article_ids: &[String]) 
     Report { articles, overall }
 }
 
-fn partners_of<'a>(parties: impl Iterator<Item = &'a String>, focal: &str) -> BTreeSet<String> {
-    parties.filter(|p| *p != focal).cloned().collect()
+fn partners_of<'a, S: AsRef<str> + 'a>(
+    parties: impl Iterator<Item = &'a S>,
+    focal: &str,
+) -> BTreeSet<String> {
+    parties
+        .map(AsRef::as_ref)
+        .filter(|p| *p != focal)
+        .map(str::to_string)
+        .collect()
 }
 
 fn score_article(g: &GoldArticle, preds: &[&Event]) -> Score {
@@ -305,7 +312,7 @@ fn score_article(g: &GoldArticle, preds: &[&Event]) -> Score {
         let gparts = partners_of(ge.partners.iter(), focal);
         let ok = preds.iter().any(|e| {
             e.kind == ge.kind
-                && e.parties.iter().any(|x| gparts.contains(x))
+                && e.parties.iter().any(|x| gparts.contains(x.as_str()))
                 && e.date
                     .is_some_and(|d| d.precision() >= p && d.truncate(p) == want)
         });
@@ -371,13 +378,13 @@ mod tests {
             date: PartialDate::parse(date).ok(),
             date_end: None,
             status: Status::Happened,
-            parties: parties.iter().map(|s| s.to_string()).collect(),
+            parties: parties.iter().map(|&s| s.into()).collect(),
             partners: vec![],
             counterparts: cps
                 .iter()
                 .map(|(n, c)| Counterpart {
-                    name: n.to_string(),
-                    country: Some(c.to_string()),
+                    name: (*n).into(),
+                    country: Some((*c).into()),
                     ..Default::default()
                 })
                 .collect(),
@@ -386,7 +393,7 @@ mod tests {
             what: None,
             sources: vec![Source {
                 article: "a".into(),
-                sentence: String::new(),
+                sentence: Default::default(),
                 start: 0,
                 end: 0,
             }],

@@ -24,6 +24,8 @@ pub mod output;
 pub mod par;
 pub mod profile;
 pub mod sanitize;
+pub mod sentence;
+pub mod sym;
 pub mod text;
 pub mod timing;
 pub mod tui;

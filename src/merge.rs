@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::dates::{PartialDate, Precision};
 use crate::fold::fold;
 use crate::model::{Counterpart, Event, Kind, Source, Status};
+use crate::sym::Sym;
 
 /// A merged event and the input reports it was made of.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
 
     // Only reports of one kind and one set of parties can be the same occurrence, so an
     // article about other parties can never change how these are merged.
-    let mut groups: BTreeMap<(Kind, Vec<String>), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Kind, Vec<Sym>), Vec<usize>> = BTreeMap::new();
     for &i in &order {
         groups
             .entry((events[i].kind, party_set(&events[i])))
@@ -252,7 +253,7 @@ struct Rep {
     event: Event,
     /// Folded names of the officials on the partner side (see [`partner_side`]).
     people: BTreeSet<String>,
-    articles: BTreeSet<String>,
+    articles: BTreeSet<Sym>,
     /// Folded, when not empty.
     place: Option<String>,
     /// Significant words of `what` (see [`significant_words`]).
@@ -332,7 +333,7 @@ fn partner_side(e: &Event) -> BTreeSet<String> {
     let home: BTreeSet<&str> = e
         .parties
         .iter()
-        .map(String::as_str)
+        .map(Sym::as_str)
         .filter(|p| !e.partners.iter().any(|q| q == p))
         .collect();
     e.counterparts
@@ -391,8 +392,8 @@ fn shares_distinctive_pair(a: &[String], b: &[String]) -> bool {
 }
 
 /// Parties compared as a set, so that their order in the text does not matter.
-fn party_set(e: &Event) -> Vec<String> {
-    let set: BTreeSet<&String> = e.parties.iter().collect();
+fn party_set(e: &Event) -> Vec<Sym> {
+    let set: BTreeSet<&Sym> = e.parties.iter().collect();
     set.into_iter().cloned().collect()
 }
 
@@ -477,24 +478,27 @@ fn combine(reports: &[&Event]) -> Event {
     } else {
         first.status
     };
-    let union = |f: fn(&Event) -> &Vec<String>| -> Vec<String> {
-        let set: BTreeSet<&String> = reports.iter().flat_map(|e| f(e)).collect();
+    let union = |f: fn(&Event) -> &Vec<Sym>| -> Vec<Sym> {
+        let set: BTreeSet<&Sym> = reports.iter().flat_map(|e| f(e)).collect();
         set.into_iter().cloned().collect()
     };
-    let first_text = |f: fn(&Event) -> &Option<String>| -> Option<String> {
+    fn first_text<T: Clone + std::ops::Deref<Target = str>>(
+        reports: &[&Event],
+        f: fn(&Event) -> &Option<T>,
+    ) -> Option<T> {
         reports
             .iter()
             .filter_map(|e| f(e).as_ref())
             .find(|s| !s.trim().is_empty())
             .cloned()
-    };
+    }
     let mut sources: Vec<Source> = reports.iter().flat_map(|e| e.sources.clone()).collect();
     sources.sort_by(|a, b| {
-        (a.article.as_str(), a.start, a.end, a.sentence.as_str()).cmp(&(
+        (a.article.as_str(), a.start, a.end, a.sentence.text()).cmp(&(
             b.article.as_str(),
             b.start,
             b.end,
-            b.sentence.as_str(),
+            b.sentence.text(),
         ))
     });
     sources.dedup();
@@ -508,8 +512,8 @@ fn combine(reports: &[&Event]) -> Event {
         partners: union(|e| &e.partners),
         counterparts: union_counterparts(reports),
         focus: union(|e| &e.focus),
-        place: first_text(|e| &e.place),
-        what: first_text(|e| &e.what),
+        place: first_text(reports, |e| &e.place),
+        what: first_text(reports, |e| &e.what),
         sources,
     }
 }
@@ -526,7 +530,7 @@ fn union_counterparts(reports: &[&Event]) -> Vec<Counterpart> {
     };
     for c in reports.iter().flat_map(|e| &e.counterparts) {
         let key = match fold(&c.name) {
-            k if k.is_empty() => c.name.clone(),
+            k if k.is_empty() => c.name.to_string(),
             k => k,
         };
         match out.iter_mut().find(|(k, _)| *k == key) {
@@ -562,7 +566,7 @@ mod tests {
     fn src(article: &str, start: usize) -> Source {
         Source {
             article: article.into(),
-            sentence: format!("sentence at {start}"),
+            sentence: format!("sentence at {start}").into(),
             start,
             end: start + 10,
         }
@@ -879,7 +883,7 @@ mod tests {
         )
             .prop_map(
                 |(kind, date, parties, people, place, what, srcs, planned)| {
-                    let parties: Vec<String> = parties.into_iter().map(String::from).collect();
+                    let parties: Vec<Sym> = parties.into_iter().map(Sym::from).collect();
                     Event {
                         id: String::new(),
                         kind,
@@ -894,7 +898,7 @@ mod tests {
                         parties,
                         counterparts: people.into_iter().map(|(n, c)| person(n, c)).collect(),
                         focus: vec![],
-                        place: place.map(String::from),
+                        place: place.map(Sym::from),
                         what: what.map(String::from),
                         sources: srcs
                             .into_iter()
@@ -1000,7 +1004,7 @@ mod tests {
                 v.sort_by(|&a, &b| canonical_cmp(&events[a], &events[b]));
                 v
             };
-            let mut groups: BTreeMap<(Kind, Vec<String>), Vec<usize>> = BTreeMap::new();
+            let mut groups: BTreeMap<(Kind, Vec<Sym>), Vec<usize>> = BTreeMap::new();
             for &i in &all {
                 groups.entry((events[i].kind, party_set(&events[i]))).or_default().push(i);
             }

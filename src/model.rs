@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::dates::PartialDate;
+use crate::sentence::Sentence;
+use crate::sym::Sym;
 
 /// The seven kinds of event of the annotation conventions (see the corpus README).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,19 +71,20 @@ pub enum Status {
 /// An official named in connection with an event, of either side.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Counterpart {
-    pub name: String,
-    pub title: Option<String>,
-    pub org: Option<String>,
+    pub name: Sym,
+    pub title: Option<Sym>,
+    pub org: Option<Sym>,
     /// ISO 3166-1 alpha-3 code, when known.
-    pub country: Option<String>,
+    pub country: Option<Sym>,
 }
 
 /// Where a fact comes from: the article, the sentence, and its byte offsets in the body.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
     /// The article id (its file stem).
-    pub article: String,
-    pub sentence: String,
+    pub article: Sym,
+    /// Held in memory, or read from the cache when asked for (see [`Sentence`]).
+    pub sentence: Sentence,
     /// Byte offsets of the sentence in the article body (the text after the front matter).
     pub start: usize,
     pub end: usize,
@@ -100,15 +103,15 @@ pub struct Event {
     pub date_end: Option<PartialDate>,
     pub status: Status,
     /// Every country (alpha-3) or international organisation taking part, both sides.
-    pub parties: Vec<String>,
+    pub parties: Vec<Sym>,
     /// `parties` minus the home country.
-    pub partners: Vec<String>,
+    pub partners: Vec<Sym>,
     pub counterparts: Vec<Counterpart>,
     /// Focus areas from the focus vocabulary (`data/focus.toml`).
-    pub focus: Vec<String>,
+    pub focus: Vec<Sym>,
     /// Where it happened, when the text says so ("Rabat", "Belgium").
     #[serde(default)]
-    pub place: Option<String>,
+    pub place: Option<Sym>,
     /// For agreements: what was signed ("joint action plan for 2025-2026").
     #[serde(default)]
     pub what: Option<String>,

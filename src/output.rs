@@ -29,7 +29,7 @@ pub fn events_table(x: &Extraction, width: Option<u16>) -> String {
                 .iter()
                 .map(|c| match &c.country {
                     Some(cc) => format!("{} ({cc})", c.name),
-                    None => c.name.clone(),
+                    None => c.name.to_string(),
                 })
                 .collect::<Vec<_>>()
                 .join("; "),

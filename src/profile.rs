@@ -18,6 +18,7 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_with_members;
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Status, Warning};
+use crate::sym::Sym;
 
 /// Which events a view shows. The default shows everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -107,11 +108,11 @@ fn at_coarser(a: PartialDate, b: PartialDate) -> (PartialDate, PartialDate) {
 /// What one source says an official's post is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TitleClaim {
-    pub title: Option<String>,
+    pub title: Option<Sym>,
     /// After the organisation aliases.
-    pub org: Option<String>,
+    pub org: Option<Sym>,
     /// The article making the claim.
-    pub article: String,
+    pub article: Sym,
     /// When the claim held: the date of the reported event, else of the merged event, else
     /// the article's publication date.
     pub date: Option<PartialDate>,
@@ -225,6 +226,7 @@ impl Dataset {
             .collect();
         // Before merging, which tells the partner side from the home side by them.
         set_partners(&mut reports, home.as_deref());
+        share_strings(&mut reports);
         let merged = merge_with_members(aliases.apply(reports.clone()));
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
@@ -252,8 +254,12 @@ impl Dataset {
 
     /// Every partner code with at least one event, sorted.
     pub fn partners(&self) -> Vec<String> {
-        let set: BTreeSet<&String> = self.events.iter().flat_map(|e| &e.partners).collect();
-        set.into_iter().cloned().collect()
+        let set: BTreeSet<&str> = self
+            .events
+            .iter()
+            .flat_map(|e| e.partners.iter().map(Sym::as_str))
+            .collect();
+        set.into_iter().map(str::to_string).collect()
     }
 
     pub fn article(&self, id: &str) -> Option<&ArticleMeta> {
@@ -273,7 +279,7 @@ impl Dataset {
     pub fn profile(&self, gz: &Gazetteer, partner: &str, f: &Filter) -> Profile {
         let code = self.resolve(gz, partner);
         let candidates: Vec<usize> = (0..self.events.len())
-            .filter(|&i| self.events[i].partners.contains(&code))
+            .filter(|&i| self.events[i].partners.iter().any(|p| *p == code))
             .collect();
         self.profile_of(gz, code, candidates.into_iter(), f, &self.people_index())
     }
@@ -448,7 +454,7 @@ impl Dataset {
                     .unwrap_or_default();
                 let mut holders: Vec<(String, Option<PartialDate>, String)> = claims
                     .iter()
-                    .map(|(p, c)| (p.name.clone(), c.date, c.article.clone()))
+                    .map(|(p, c)| (p.name.clone(), c.date, c.article.to_string()))
                     .collect();
                 holders.dedup();
                 Post {
@@ -533,11 +539,40 @@ impl Dataset {
     }
 }
 
+/// Makes equal codes, names and article ids of the extracted reports one allocation each
+/// (each article was extracted apart, so each has its own copies); the merged events and the
+/// directory clone from these, so they share them too.
+fn share_strings(events: &mut [Event]) {
+    crate::sym::interning(|| {
+        let share = |s: &mut Sym| *s = s.shared();
+        let share_opt = |s: &mut Option<Sym>| {
+            if let Some(s) = s {
+                *s = s.shared();
+            }
+        };
+        for e in events {
+            e.parties.iter_mut().for_each(share);
+            e.partners.iter_mut().for_each(share);
+            e.focus.iter_mut().for_each(share);
+            share_opt(&mut e.place);
+            for c in &mut e.counterparts {
+                share(&mut c.name);
+                share_opt(&mut c.title);
+                share_opt(&mut c.org);
+                share_opt(&mut c.country);
+            }
+            for s in &mut e.sources {
+                share(&mut s.article);
+            }
+        }
+    });
+}
+
 /// Partners are the parties other than the home country, whatever the input said, so that a
 /// dataset built from an extraction made with another home is still consistent.
 fn set_partners(events: &mut [Event], home: Option<&str>) {
     for e in events {
-        let set: BTreeSet<&String> = e
+        let set: BTreeSet<&Sym> = e
             .parties
             .iter()
             .filter(|p| Some(p.as_str()) != home)
@@ -660,7 +695,7 @@ struct PersonAcc {
     orgs: Vec<String>,
     titles: Vec<TitleClaim>,
     /// Article → its claims in `titles`.
-    by_article: HashMap<String, Vec<usize>>,
+    by_article: HashMap<Sym, Vec<usize>>,
     events: BTreeSet<usize>,
 }
 
@@ -693,8 +728,9 @@ fn directory(
         let article = r
             .sources
             .iter()
-            .map(|s| s.article.as_str())
+            .map(|s| &s.article)
             .min()
+            .cloned()
             .unwrap_or_default();
         for c in &r.counterparts {
             let shown = aliases.person(&c.name);
@@ -722,12 +758,12 @@ fn directory(
             }
             let claim = TitleClaim {
                 title: c.title.clone(),
-                org,
-                article: article.to_owned(),
+                org: org.map(Sym::from),
+                article: article.clone(),
                 date: r
                     .date
                     .or(merged.date)
-                    .or_else(|| published.get(article).copied().flatten()),
+                    .or_else(|| published.get(article.as_str()).copied().flatten()),
                 event: merged.id.clone(),
             };
             // Only claims of the same article are compared: a person met in thousands of
@@ -1163,9 +1199,9 @@ mod tests {
             let titles: Vec<TitleClaim> = claims
                 .iter()
                 .map(|&(a, t, o)| TitleClaim {
-                    title: t.map(|t| titles_of[t].to_owned()),
-                    org: o.map(|o| orgs_of[o].to_owned()),
-                    article: format!("a{a}"),
+                    title: t.map(|t| titles_of[t].into()),
+                    org: o.map(|o| orgs_of[o].into()),
+                    article: format!("a{a}").into(),
                     date: None,
                     event: String::new(),
                 })

@@ -15,6 +15,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Counterpart, Event, Kind, Status};
 use crate::profile::{Dataset, Filter, PersonRecord, Profile};
 use crate::sanitize::sanitize_line;
+use crate::sym::Sym;
 
 /// Styling for terminal output: plain when stdout is not a terminal or `NO_COLOR` is set.
 #[derive(Clone, Copy, Debug, Default)]
@@ -144,12 +145,12 @@ pub fn who(ds: &Dataset, query: &str) -> Vec<usize> {
             .titles
             .iter()
             .flat_map(|t| t.title.iter().chain(t.org.iter()));
-        for part in std::iter::once(&p.name)
-            .chain(&p.variants)
-            .chain(&p.orgs)
-            .chain(titles)
+        for part in std::iter::once(p.name.as_str())
+            .chain(p.variants.iter().map(String::as_str))
+            .chain(p.orgs.iter().map(String::as_str))
+            .chain(titles.map(Sym::as_str))
         {
-            if seen.insert(part.as_str()) {
+            if seen.insert(part) {
                 hay.push(part);
             }
         }

@@ -108,6 +108,15 @@ fn second_start_extracts_nothing_and_gives_the_same_dataset() {
     assert_eq!(cold.dataset, plain.dataset);
     assert_eq!(warm.dataset, plain.dataset);
     assert!(!plain.dataset.events.is_empty());
+    // The warm dataset's sentences stay in their file until shown; they read the same.
+    let sources = || warm.dataset.events.iter().flat_map(|e| &e.sources);
+    assert!(sources().all(|s| !s.sentence.in_memory()));
+    let (a, b) = (
+        &warm.dataset.events[0].sources[0],
+        &plain.dataset.events[0].sources[0],
+    );
+    assert_eq!(a.sentence.text(), b.sentence.text());
+    assert!(!a.sentence.text().is_empty());
 }
 
 #[test]
@@ -212,6 +221,31 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
         fourth.notes
     );
     assert_eq!(fourth.dataset, good);
+
+    // The sentence file missing, or cut short: reported, the dataset rebuilt.
+    std::fs::remove_file(cache_file(cache.path(), "sentences-")).unwrap();
+    let fifth = load(dir.path(), &mode);
+    assert!(!fifth.dataset_cached);
+    assert!(
+        fifth.notes.join("\n").contains("sentences-"),
+        "{:?}",
+        fifth.notes
+    );
+    assert_eq!(fifth.dataset, good);
+    let sentences = cache_file(cache.path(), "sentences-");
+    let bytes = std::fs::read(&sentences).unwrap();
+    std::fs::write(&sentences, &bytes[..bytes.len() - 3]).unwrap();
+    let sixth = load(dir.path(), &mode);
+    assert!(!sixth.dataset_cached);
+    assert!(
+        sixth.notes.join("\n").contains("cut short"),
+        "{:?}",
+        sixth.notes
+    );
+    assert_eq!(sixth.dataset, good);
+    let seventh = load(dir.path(), &mode);
+    assert!(seventh.dataset_cached && seventh.notes.is_empty());
+    assert_eq!(seventh.dataset, good);
 }
 
 fn liaison(args: &[&str], cache: &Path) -> Command {

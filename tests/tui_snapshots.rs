@@ -345,7 +345,7 @@ fn fixture() -> Dataset {
             parties: vec!["MAR".into(), e.partner.into()],
             partners: vec![],
             counterparts: e.people,
-            focus: e.focus.iter().map(|f| (*f).to_owned()).collect(),
+            focus: e.focus.iter().map(|f| (*f).into()).collect(),
             place: e.place.map(Into::into),
             what: e.what.map(Into::into),
             sources: e

@@ -20,6 +20,7 @@ use crate::dates::{DateMention, PartialDate, Precision, Strength, find_dates};
 use crate::fold::fold;
 use crate::gazetteer::{EntityRef, Gazetteer, TriggerMatch, Via};
 use crate::model::{Counterpart, Event, Extraction, Kind, Source, Status};
+use crate::sym::Sym;
 use crate::text::{BlockKind, Normalized, blocks, sentences};
 use people::{Analysis, Person, people, titles};
 
@@ -584,10 +585,14 @@ pub fn extract_article_from(
                 _ => None,
             };
             let to_cp = |p: &Person| Counterpart {
-                name: p.name.clone(),
-                title: p.title.clone(),
-                org: p.org.clone(),
-                country: p.country.clone().or_else(|| fallback_country.clone()),
+                name: Sym::from(&p.name),
+                title: p.title.as_deref().map(Sym::from),
+                org: p.org.as_deref().map(Sym::from),
+                country: p
+                    .country
+                    .as_deref()
+                    .or(fallback_country.as_deref())
+                    .map(Sym::from),
             };
 
             // The marker may reach into the trigger: "is scheduled [to visit]".
@@ -683,7 +688,7 @@ pub fn extract_article_from(
                     let home_side: Vec<Counterpart> = cps
                         .iter()
                         .map(|p| to_cp(p))
-                        .filter(|c| c.country.is_some() && c.country == focal)
+                        .filter(|c| c.country.is_some() && c.country.as_deref() == focal.as_deref())
                         .collect();
                     for p in partner_side {
                         let mut d = base.clone();
@@ -759,10 +764,10 @@ pub fn extract_article_from(
                             .any(|c| fold(&c.name) == fold(&p.name))
                         {
                             d.counterparts.push(Counterpart {
-                                name: p.name.clone(),
-                                title: p.title.clone(),
-                                org: p.org.clone(),
-                                country: p.country.clone(),
+                                name: Sym::from(&p.name),
+                                title: p.title.as_deref().map(Sym::from),
+                                org: p.org.as_deref().map(Sym::from),
+                                country: p.country.as_deref().map(Sym::from),
                             });
                         }
                     }
@@ -818,7 +823,7 @@ fn first_actor(
 /// Gives a person whose country one event left open the country another event of the same
 /// article found ("Naqvi" is Pakistani in the meeting, so in the course too).
 fn complete_countries(drafts: &mut [Draft]) {
-    let mut known: HashMap<String, String> = HashMap::new();
+    let mut known: HashMap<String, Sym> = HashMap::new();
     for d in drafts.iter() {
         for c in &d.counterparts {
             if let Some(country) = &c.country {
@@ -1257,20 +1262,21 @@ fn dedup(drafts: Vec<Draft>, focal: Option<&str>) -> Vec<Draft> {
 
 /// Turns a draft into an event: original offsets, sources, a stable id.
 fn finish(article: &Article, norm: &Normalized, d: Draft, focal: Option<&str>) -> Event {
+    let id = Sym::from(&article.meta.id);
     let sources: Vec<Source> = d
         .sources
         .iter()
         .map(|&(s, e)| {
             let (os, oe) = norm.original(s, e);
             Source {
-                article: article.meta.id.clone(),
-                sentence: article.body[os..oe].to_owned(),
+                article: id.clone(),
+                sentence: article.body[os..oe].into(),
                 start: os,
                 end: oe,
             }
         })
         .collect();
-    let parties: Vec<String> = d.parties.into_iter().collect();
+    let parties: Vec<Sym> = d.parties.into_iter().map(Sym::from).collect();
     let partners = parties
         .iter()
         .filter(|p| Some(p.as_str()) != focal)
@@ -1295,8 +1301,8 @@ fn finish(article: &Article, norm: &Normalized, d: Draft, focal: Option<&str>) -
         parties,
         partners,
         counterparts: d.counterparts,
-        focus: d.focus.into_iter().collect(),
-        place: d.place,
+        focus: d.focus.into_iter().map(Sym::from).collect(),
+        place: d.place.map(Sym::from),
         what: d.what,
         sources,
     }
@@ -1408,7 +1414,7 @@ mod tests {
             "{s:?}"
         );
         // The third sentence refers back: its focus goes to the meetings, with it as a source.
-        assert!(e[1].focus.contains(&"drug trafficking".to_owned()));
+        assert!(e[1].focus.iter().any(|f| f == "drug trafficking"));
         assert_eq!(e[1].sources.len(), 2);
     }
 
@@ -1425,7 +1431,7 @@ mod tests {
         assert_eq!(e[0].date.unwrap().to_string(), "2025-02-10");
         assert_eq!(e[0].counterparts[0].name, "Mame Seydou Ndour");
         assert_eq!(e[0].counterparts[0].country.as_deref(), Some("SEN"));
-        assert!(e[0].focus.contains(&"cybercrime".to_owned()));
+        assert!(e[0].focus.iter().any(|f| f == "cybercrime"));
         assert_eq!(e[0].sources.len(), 3);
         assert_eq!(e[0].what.as_deref(), Some("memorandum of understanding"));
     }

@@ -1463,7 +1463,7 @@ impl<'a> App<'a> {
         for s in &ev.sources {
             out.push_str(&format!(
                 "\n  \"{}\" ({})",
-                clean(&s.sentence),
+                clean(&s.sentence.text()),
                 self.article_text(&s.article)
             ));
         }
@@ -1476,7 +1476,7 @@ impl<'a> App<'a> {
         };
         format!(
             "\"{}\"\n— {}",
-            clean(&src.sentence),
+            clean(&src.sentence.text()),
             self.article_text(&src.article)
         )
     }

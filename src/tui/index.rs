@@ -766,7 +766,7 @@ impl Index {
                 .focus
                 .iter()
                 .map(|a| {
-                    probe.focus = vec![a.clone()];
+                    probe.focus = vec![a.into()];
                     areas.matches(&probe)
                 })
                 .collect();

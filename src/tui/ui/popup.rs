@@ -313,7 +313,7 @@ fn highlights(
             EntityRef::Organisation(i) => gz
                 .organisations
                 .get(i)
-                .is_some_and(|o| ev.parties.contains(&o.code)),
+                .is_some_and(|o| ev.parties.iter().any(|p| *p == o.code)),
             e => gz
                 .entity_country(e)
                 .is_some_and(|c| ev.parties.iter().any(|p| p == c)),
@@ -378,7 +378,7 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
         ]));
         out.push(Line::from(""));
     }
-    let sentence = clean(&src.sentence);
+    let sentence = clean(&src.sentence.text());
     let ranges = highlights(app, event, &sentence, &ev.names);
     let mut spans = vec![Span::styled("“", t.dim)];
     spans.extend(highlight(&sentence, &ranges, t.base, t.highlight));
@@ -483,7 +483,10 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
             }
             out.extend(wrap(&[Span::raw(format!("• {head}"))], w, 2));
             out.extend(wrap(
-                &[Span::styled(format!("  “{}”", clean(&o.sentence)), t.dim)],
+                &[Span::styled(
+                    format!("  “{}”", clean(&o.sentence.text())),
+                    t.dim,
+                )],
                 w,
                 3,
             ));

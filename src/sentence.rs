@@ -1,0 +1,355 @@
+//! The source sentence of a fact, held in memory or read on demand from the cache.
+//!
+//! A hundred thousand articles give over a million source sentences, a quarter of the
+//! dataset's memory, yet the dashboard shows one at a time (the evidence popup) and the
+//! command line only a country's worth (`brief`) or all of them once (`--json`). So the cached
+//! dataset keeps its sentences in a file of their own, `sentences-<key>.bin`, and a
+//! [`Sentence`] decoded from it is only a position in that file, read when asked for.
+//!
+//! Each stored sentence carries the hash of its text: a sentence file changed under a running
+//! liaison is detected at the read, the file is deleted so the next start rebuilds the cache,
+//! and the caller gets [`UNAVAILABLE`] instead of wrong text.
+//!
+//! Serialisation: as a plain string in human-readable formats (JSON), so scripts see text;
+//! in the cache's binary format as either the text or (while [`storing`]) a position in the
+//! sentence file being written, decoded back (while [`reading`]) against the file.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// What a stored sentence reads as when its file no longer holds it.
+pub const UNAVAILABLE: &str =
+    "(source sentence unavailable: the cache changed on disk; restart liaison to rebuild it)";
+
+/// A sentence file opened for reading.
+#[derive(Debug)]
+pub struct Store {
+    file: File,
+    path: PathBuf,
+    len: u64,
+}
+
+impl Store {
+    /// Opens `path`, whose first `header` bytes are not sentences.
+    pub fn open(path: &Path) -> std::io::Result<Store> {
+        let file = File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(Store {
+            file,
+            path: path.to_path_buf(),
+            len,
+        })
+    }
+
+    fn read(&self, at: u64, len: u32, hash: u64) -> Option<String> {
+        if at.checked_add(u64::from(len))? > self.len {
+            return None;
+        }
+        let mut buf = vec![0; len as usize];
+        read_at(&self.file, &mut buf, at).ok()?;
+        if xxhash_rust::xxh3::xxh3_64(&buf) != hash {
+            return None;
+        }
+        String::from_utf8(buf).ok()
+    }
+
+    /// Deletes the file, so that the next start finds no sentences and rebuilds (this
+    /// process keeps the copy it has open: intact sentences still read, damaged ones still
+    /// fail their hashes).
+    fn give_up(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut f = file;
+    f.seek(SeekFrom::Start(at))?;
+    f.read_exact(buf)
+}
+
+#[derive(Clone)]
+enum Repr {
+    Owned(Box<str>),
+    Stored {
+        store: Arc<Store>,
+        at: u64,
+        len: u32,
+        hash: u64,
+    },
+}
+
+/// A source sentence; see the module documentation.
+#[derive(Clone)]
+pub struct Sentence(Repr);
+
+impl Sentence {
+    /// The text: borrowed when in memory, read from the sentence file otherwise
+    /// ([`UNAVAILABLE`] when that file no longer holds it).
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Owned(s) => Cow::Borrowed(s),
+            Repr::Stored {
+                store,
+                at,
+                len,
+                hash,
+            } => match store.read(*at, *len, *hash) {
+                Some(s) => Cow::Owned(s),
+                None => {
+                    store.give_up();
+                    Cow::Borrowed(UNAVAILABLE)
+                }
+            },
+        }
+    }
+
+    /// Whether the text is held in memory (not read from a file when asked for).
+    pub fn in_memory(&self) -> bool {
+        matches!(self.0, Repr::Owned(_))
+    }
+}
+
+impl Default for Sentence {
+    fn default() -> Sentence {
+        Sentence(Repr::Owned(Box::default()))
+    }
+}
+
+impl From<String> for Sentence {
+    fn from(s: String) -> Sentence {
+        Sentence(Repr::Owned(s.into_boxed_str()))
+    }
+}
+
+impl From<&str> for Sentence {
+    fn from(s: &str) -> Sentence {
+        Sentence(Repr::Owned(s.into()))
+    }
+}
+
+impl fmt::Debug for Sentence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.text(), f)
+    }
+}
+
+impl fmt::Display for Sentence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl PartialEq for Sentence {
+    fn eq(&self, other: &Sentence) -> bool {
+        match (&self.0, &other.0) {
+            (
+                Repr::Stored {
+                    store: a, at: x, ..
+                },
+                Repr::Stored {
+                    store: b, at: y, ..
+                },
+            ) if Arc::ptr_eq(a, b) && x == y => true,
+            _ => self.text() == other.text(),
+        }
+    }
+}
+
+impl Eq for Sentence {}
+
+impl PartialOrd for Sentence {
+    fn partial_cmp(&self, other: &Sentence) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Sentence {
+    fn cmp(&self, other: &Sentence) -> std::cmp::Ordering {
+        self.text().cmp(&other.text())
+    }
+}
+
+impl std::hash::Hash for Sentence {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text().hash(state);
+    }
+}
+
+thread_local! {
+    /// While [`storing`]: the sentence file being assembled.
+    static SINK: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+    /// While [`reading`]: the sentence file positions refer to.
+    static SOURCE: RefCell<Option<Arc<Store>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a binary serialisation) with every sentence written to a new sentence file
+/// instead of inline; returns what `f` returned and the file's bytes, which start with
+/// `header` (positions count from the start of the file).
+pub fn storing<R>(header: &[u8], f: impl FnOnce() -> R) -> (R, Vec<u8>) {
+    SINK.with(|s| *s.borrow_mut() = Some(header.to_vec()));
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SINK.with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = None;
+                }
+            });
+        }
+    }
+    let reset = Reset;
+    let r = f();
+    let blob = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    drop(reset);
+    (r, blob)
+}
+
+/// Runs `f` (a binary deserialisation) with stored sentences referring to `store`.
+pub fn reading<R>(store: Arc<Store>, f: impl FnOnce() -> R) -> R {
+    SOURCE.with(|s| *s.borrow_mut() = Some(store));
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SOURCE.with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = None;
+                }
+            });
+        }
+    }
+    let _reset = Reset;
+    f()
+}
+
+#[derive(Serialize)]
+enum WireOut<'a> {
+    Inline(&'a str),
+    Stored(u64, u32, u64),
+}
+
+#[derive(Deserialize)]
+enum WireIn {
+    Inline(String),
+    Stored(u64, u32, u64),
+}
+
+impl Serialize for Sentence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.text();
+        if s.is_human_readable() {
+            return s.serialize_str(&text);
+        }
+        let stored = SINK.with(|sink| {
+            let mut sink = sink.try_borrow_mut().ok()?;
+            let blob = sink.as_mut()?;
+            let at = blob.len() as u64;
+            let len = u32::try_from(text.len()).ok()?;
+            blob.extend_from_slice(text.as_bytes());
+            Some((at, len, xxhash_rust::xxh3::xxh3_64(text.as_bytes())))
+        });
+        match stored {
+            Some((at, len, hash)) => WireOut::Stored(at, len, hash).serialize(s),
+            None => WireOut::Inline(&text).serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Sentence {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Sentence, D::Error> {
+        if d.is_human_readable() {
+            return String::deserialize(d).map(Sentence::from);
+        }
+        match WireIn::deserialize(d)? {
+            WireIn::Inline(s) => Ok(Sentence::from(s)),
+            WireIn::Stored(at, len, hash) => {
+                let store = SOURCE.with(|s| s.try_borrow().ok().and_then(|s| s.clone()));
+                match store {
+                    Some(store) => Ok(Sentence(Repr::Stored {
+                        store,
+                        at,
+                        len,
+                        hash,
+                    })),
+                    None => Err(serde::de::Error::custom(
+                        "a stored sentence outside a dataset with its sentence file",
+                    )),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> bincode::config::Configuration {
+        bincode::config::standard()
+    }
+
+    #[test]
+    fn json_sees_plain_text() {
+        let s = Sentence::from("The ministers met in Rabat.");
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            "\"The ministers met in Rabat.\""
+        );
+        let back: Sentence = serde_json::from_str("\"x\"").unwrap();
+        assert_eq!(back.text(), "x");
+    }
+
+    #[test]
+    fn stored_sentences_are_read_back_from_their_file_and_damage_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sentences.bin");
+        let v = vec![Sentence::from("first one"), Sentence::from("é second")];
+        let (payload, blob) = storing(b"HDR", || {
+            bincode::serde::encode_to_vec(&v, config()).unwrap()
+        });
+        assert_eq!(&blob[..3], b"HDR");
+        assert_eq!(blob.len(), 3 + "first one".len() + "é second".len());
+        // Without the file, positions cannot be decoded.
+        assert!(bincode::serde::decode_from_slice::<Vec<Sentence>, _>(&payload, config()).is_err());
+        std::fs::write(&path, &blob).unwrap();
+        let store = Arc::new(Store::open(&path).unwrap());
+        let back: Vec<Sentence> = reading(store, || {
+            bincode::serde::decode_from_slice(&payload, config())
+                .unwrap()
+                .0
+        });
+        assert!(!back[0].in_memory());
+        assert_eq!(back, v);
+        assert_eq!(back[1].text(), "é second");
+        // Outside `storing`, sentences are written inline and need no file.
+        let inline = bincode::serde::encode_to_vec(&back, config()).unwrap();
+        let again: Vec<Sentence> = bincode::serde::decode_from_slice(&inline, config())
+            .unwrap()
+            .0;
+        assert!(again[0].in_memory());
+        assert_eq!(again, v);
+        // A byte changed under the running program: detected, the file deleted.
+        let mut bad = blob.clone();
+        bad[4] ^= 1;
+        std::fs::write(&path, &bad).unwrap();
+        assert_eq!(back[0].text(), UNAVAILABLE);
+        assert!(!path.exists());
+        // The open file still serves the sentences whose bytes are intact.
+        assert_eq!(back[1].text(), "é second");
+        assert_eq!(back[0].text(), UNAVAILABLE);
+    }
+}

@@ -1,0 +1,267 @@
+//! Shared strings for the values a corpus repeats: country and organisation codes, focus
+//! areas, article ids, officials' names, titles and organisations.
+//!
+//! A million events name a few hundred codes and areas and a few thousand officials; as owned
+//! `String`s each mention is its own allocation. A [`Sym`] is a reference-counted `str`:
+//! cloning it copies a pointer, and while [`interning`] is active (the cache decodes a whole
+//! dataset inside it) equal strings become one allocation. It reads like a `&str` (it
+//! dereferences to one, compares with `str`, `&str` and `String`, orders, hashes and
+//! serialises as the string), so JSON and every view see plain strings.
+
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An immutable shared string; see the module documentation.
+#[derive(Clone, Default, PartialOrd, Ord)]
+pub struct Sym(Arc<str>);
+
+impl Sym {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The shared copy of `s` in the active interner, or a new one.
+    fn intern(s: &str) -> Sym {
+        INTERNER.with(|cell| {
+            let Ok(mut slot) = cell.try_borrow_mut() else {
+                return Sym(Arc::from(s));
+            };
+            match slot.as_mut() {
+                Some(set) => match set.get(s) {
+                    Some(a) => Sym(Arc::clone(a)),
+                    None => {
+                        let a: Arc<str> = Arc::from(s);
+                        set.insert(Arc::clone(&a));
+                        Sym(a)
+                    }
+                },
+                None => Sym(Arc::from(s)),
+            }
+        })
+    }
+}
+
+thread_local! {
+    static INTERNER: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with an interner active on this thread: every [`Sym`] deserialised or
+/// [`Sym::shared`] meanwhile shares the allocation of an equal earlier one. Nested calls use
+/// the outer interner.
+pub fn interning<R>(f: impl FnOnce() -> R) -> R {
+    let outer = INTERNER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_some() {
+            true
+        } else {
+            *slot = Some(HashSet::new());
+            false
+        }
+    });
+    // Cleared even if `f` panics, so a later decode on this thread does not keep the strings.
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            if !self.0 {
+                INTERNER.with(|cell| {
+                    if let Ok(mut slot) = cell.try_borrow_mut() {
+                        *slot = None;
+                    }
+                });
+            }
+        }
+    }
+    let _reset = Reset(outer);
+    f()
+}
+
+impl Sym {
+    /// This string as the active interner's copy (itself when none is active).
+    pub fn shared(&self) -> Sym {
+        let active = INTERNER.with(|cell| cell.try_borrow().is_ok_and(|s| s.is_some()));
+        if active {
+            Sym::intern(&self.0)
+        } else {
+            self.clone()
+        }
+    }
+}
+
+impl PartialEq for Sym {
+    fn eq(&self, other: &Sym) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for Sym {}
+
+impl std::hash::Hash for Sym {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Deref for Sym {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Sym {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Sym {
+    fn from(s: &str) -> Sym {
+        Sym(Arc::from(s))
+    }
+}
+
+impl From<String> for Sym {
+    fn from(s: String) -> Sym {
+        Sym(Arc::from(s))
+    }
+}
+
+impl From<&String> for Sym {
+    fn from(s: &String) -> Sym {
+        Sym(Arc::from(s.as_str()))
+    }
+}
+
+impl From<&Sym> for Sym {
+    fn from(s: &Sym) -> Sym {
+        s.clone()
+    }
+}
+
+impl From<Sym> for String {
+    fn from(s: Sym) -> String {
+        s.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Sym {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Sym> for str {
+    fn eq(&self, other: &Sym) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Sym> for &str {
+    fn eq(&self, other: &Sym) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<Sym> for String {
+    fn eq(&self, other: &Sym) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Sym {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Sym;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Sym, E> {
+                Ok(Sym::intern(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_compares_and_serialises_as_its_string() {
+        let s = Sym::from("FRA");
+        assert_eq!(s, "FRA");
+        assert_eq!("FRA", s);
+        assert_eq!(s, String::from("FRA"));
+        assert_ne!(s, Sym::from("BEL"));
+        let bel = Sym::from("BEL");
+        assert!(bel < s);
+        assert_eq!(s.len(), 3);
+        assert_eq!(format!("{s} {s:?}"), "FRA \"FRA\"");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"FRA\"");
+        let back: Sym = serde_json::from_str("\"FRA\"").unwrap();
+        assert_eq!(back, s);
+        let set: HashSet<Sym> = [s.clone()].into();
+        assert!(set.contains("FRA"));
+    }
+
+    #[test]
+    fn equal_strings_share_one_allocation_only_while_interning() {
+        let json = r#"["FRA","FRA","BEL"]"#;
+        let apart: Vec<Sym> = serde_json::from_str(json).unwrap();
+        assert!(!Arc::ptr_eq(&apart[0].0, &apart[1].0));
+        let shared: Vec<Sym> = interning(|| serde_json::from_str(json).unwrap());
+        assert!(Arc::ptr_eq(&shared[0].0, &shared[1].0));
+        assert!(!Arc::ptr_eq(&shared[0].0, &shared[2].0));
+        let again = interning(|| (Sym::from("BEL").shared(), Sym::from("BEL").shared()));
+        assert!(Arc::ptr_eq(&again.0.0, &again.1.0));
+        // The interner is gone afterwards: nothing is kept alive by it.
+        let after: Vec<Sym> = serde_json::from_str(json).unwrap();
+        assert!(!Arc::ptr_eq(&after[0].0, &after[1].0));
+        assert_eq!(Arc::strong_count(&shared[2].0), 1);
+    }
+}
