@@ -3,7 +3,7 @@
 //!
 //! One folder per corpus (by its canonical paths) under the platform's cache directory
 //! (`~/.cache/liaison/corpora/<hash>` on Linux), or `--cache-dir DIR`, or `.liaison-cache`
-//! inside the corpus with `--cache-in-corpus`. It holds three kinds of file, each a header
+//! inside the corpus with `--cache-in-corpus`. It holds four kinds of file, each a header
 //! (magic, kind, engine, key, length, checksum) and a bincode payload:
 //!
 //! - `manifest.bin`: per file path, its size, modification time, inode and content hash,
@@ -14,7 +14,8 @@
 //!   process writes its new entries to a segment of its own, so two processes never write
 //!   the same file; segments are merged when they pile up;
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
-//!   without its source sentences, which are in `sentences-<key>.bin` (the same key): the
+//!   in parts with checksums of their own (the rest, then runs of events) that a warm start
+//!   reads and decodes on every core, without its source sentences, which are in `sentences-<key>.bin` (the same key): the
 //!   dataset refers to them by position and they are read when shown (see
 //!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
 //!   own hash when read, instead of the whole file's checksum.
@@ -231,6 +232,134 @@ impl Cache {
         }
     }
 
+    /// The dataset of `key` (see [`encode_dataset`]), `None` when there is none for this key
+    /// and engine (a broken file is noted and deleted). Only the header and the table of
+    /// parts are read here; each part is read, checked against its checksum and decoded by a
+    /// worker, on every core, so the file is never held whole in memory.
+    fn read_dataset(&mut self, key: u128) -> Option<Dataset> {
+        use std::io::Read;
+        let path = self.dir.join("dataset.bin");
+        let mut file = std::fs::File::open(&path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut head = vec![0u8; HEADER.min(usize::try_from(size).unwrap_or(HEADER))];
+        let checked = (|| -> Result<Option<Vec<PartAt>>, String> {
+            file.read_exact(&mut head).map_err(|e| e.to_string())?;
+            let (engine, found, len, sum) = parse_header_sum(&head, FileKind::Dataset)?;
+            if size.checked_sub(HEADER as u64) != Some(len as u64) {
+                return Err(format!(
+                    "cut short or padded ({} bytes of contents, {len} expected)",
+                    size.saturating_sub(HEADER as u64)
+                ));
+            }
+            if engine != self.engine || found != key {
+                return Ok(None);
+            }
+            let mut count = [0u8; 8];
+            file.read_exact(&mut count).map_err(|e| e.to_string())?;
+            let n = usize::try_from(u64::from_le_bytes(count)).unwrap_or(usize::MAX);
+            if n == 0 || n > 1 << 16 || 8 + 16 * n > len {
+                return Err("a broken table of parts".into());
+            }
+            let mut table = vec![0u8; 16 * n];
+            file.read_exact(&mut table).map_err(|e| e.to_string())?;
+            let mut summed = count.to_vec();
+            summed.extend_from_slice(&table);
+            if xxh3_64(&summed) != sum {
+                return Err("checksum mismatch".into());
+            }
+            let word = |at: usize| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(&table[at..at + 8]);
+                u64::from_le_bytes(b)
+            };
+            let mut at = (HEADER + 8 + 16 * n) as u64;
+            let mut parts = Vec::with_capacity(n);
+            for i in 0..n {
+                let part_len = usize::try_from(word(16 * i)).map_err(|e| e.to_string())?;
+                parts.push((at, part_len, word(16 * i + 8)));
+                at = at.saturating_add(part_len as u64);
+            }
+            if at != size {
+                return Err("a broken table of parts".into());
+            }
+            Ok(Some(parts))
+        })();
+        let parts = match checked {
+            Ok(Some(parts)) => parts,
+            Ok(None) => return None,
+            Err(why) => {
+                self.notes.push(format!(
+                    "cache: {}: {why}; deleted and rebuilt",
+                    path.display()
+                ));
+                let _ = std::fs::remove_file(&path);
+                return None;
+            }
+        };
+        let store = match self.sentences(key) {
+            Ok(s) => std::sync::Arc::new(s),
+            Err(why) => {
+                self.notes.push(format!(
+                    "cache: {}: {why}; rebuilt",
+                    self.dir.join(sentences_name(key)).display()
+                ));
+                return None;
+            }
+        };
+        let numbered: Vec<(usize, PartAt)> = parts.into_iter().enumerate().collect();
+        let decode = |&(i, (at, len, sum)): &(usize, PartAt)| -> Result<Part, String> {
+            let mut bytes = vec![0u8; len];
+            crate::sentence::read_at(&file, &mut bytes, at).map_err(|e| e.to_string())?;
+            if xxh3_64(&bytes) != sum {
+                return Err("checksum mismatch".into());
+            }
+            crate::sym::interning(|| {
+                crate::sentence::reading(store.clone(), || match i {
+                    0 => decode_part::<DatasetHead>(&bytes).map(Part::Head),
+                    _ => decode_part::<Events>(&bytes).map(|e| Part::Events(e.0)),
+                })
+            })
+        };
+        let assembled = (|| -> Result<Dataset, String> {
+            let mut decoded = crate::par::par_map(&numbered, decode, &|_| {}).into_iter();
+            let head = match decoded.next() {
+                Some(Ok(Part::Head(head))) => head,
+                Some(Err(e)) => return Err(e),
+                _ => return Err("no dataset head".into()),
+            };
+            // The announced count is only a reservation hint, capped by the bytes there are.
+            let mut all =
+                Vec::with_capacity(head.events.min(usize::try_from(size / 8).unwrap_or(0)));
+            for part in decoded {
+                match part? {
+                    Part::Events(e) => all.extend(e),
+                    Part::Head(_) => return Err("two heads".into()),
+                }
+            }
+            if all.len() != head.events {
+                return Err(format!("{} events of {}", all.len(), head.events));
+            }
+            Ok(Dataset::from_parts(
+                head.home,
+                head.articles,
+                all,
+                head.people,
+                head.warnings,
+            ))
+        })();
+        match assembled {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.notes.push(format!(
+                    "cache: {}: unreadable contents ({e}); deleted and rebuilt",
+                    path.display()
+                ));
+                let _ = std::fs::remove_file(&path);
+                None
+            }
+        }
+    }
+
     /// Writes a cache file atomically: a temporary file in the folder, renamed into place.
     fn write<T: Serialize>(&mut self, name: &str, kind: FileKind, key: u128, value: &T) {
         match bincode::serde::encode_to_vec(value, bincode_config()) {
@@ -247,9 +376,7 @@ impl Cache {
     /// Writes the dataset and its sentence file (first, so a dataset is never there without
     /// it), and deletes the sentence files of earlier datasets.
     fn write_dataset(&mut self, key: u128, dataset: &Dataset) {
-        let (payload, blob) = crate::sentence::storing(&[0; HEADER], || {
-            bincode::serde::encode_to_vec(dataset, bincode_config())
-        });
+        let (payload, blob) = crate::sentence::storing(&[0; HEADER], || encode_dataset(dataset));
         let payload = match payload {
             Ok(p) => p,
             Err(e) => {
@@ -269,7 +396,8 @@ impl Cache {
         }
         let sentences = blob.get(HEADER..).unwrap_or_default();
         if self.write_bytes(&name, FileKind::Sentences, key, sentences) {
-            self.write_bytes("dataset.bin", FileKind::Dataset, key, &payload);
+            let table = table_len(&payload);
+            self.write_summed("dataset.bin", FileKind::Dataset, key, &payload, table);
         }
     }
 
@@ -293,6 +421,19 @@ impl Cache {
 
     /// [`Cache::write`] of bytes already encoded; whether it was written.
     fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, payload: &[u8]) -> bool {
+        self.write_summed(name, kind, key, payload, payload.len())
+    }
+
+    /// [`Cache::write_bytes`] with the header's checksum over the first `summed` bytes of
+    /// the payload only (a dataset file checks its parts with checksums of their own).
+    fn write_summed(
+        &mut self,
+        name: &str,
+        kind: FileKind,
+        key: u128,
+        payload: &[u8],
+        summed: usize,
+    ) -> bool {
         let result = (|| -> Result<(), String> {
             let mut tmp = tempfile::Builder::new()
                 .prefix(".tmp-")
@@ -304,7 +445,8 @@ impl Cache {
             header.extend_from_slice(&self.engine.to_le_bytes());
             header.extend_from_slice(&key.to_le_bytes());
             header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-            header.extend_from_slice(&xxh3_64(payload).to_le_bytes());
+            let sum = xxh3_64(payload.get(..summed).unwrap_or(payload));
+            header.extend_from_slice(&sum.to_le_bytes());
             tmp.write_all(&header).map_err(|e| e.to_string())?;
             tmp.write_all(payload).map_err(|e| e.to_string())?;
             tmp.persist(self.dir.join(name))
@@ -363,6 +505,91 @@ impl Cache {
         }
         (all, segments)
     }
+}
+
+/// How many runs of events a dataset file holds, decoded in parallel.
+const EVENT_PARTS: usize = 5;
+
+/// A dataset without its events, first in a dataset file.
+#[derive(Serialize)]
+struct DatasetHeadOut<'a> {
+    home: &'a Option<String>,
+    articles: &'a [ArticleMeta],
+    people: &'a [crate::profile::PersonRecord],
+    warnings: &'a [Warning],
+    events: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct DatasetHead {
+    home: Option<String>,
+    #[serde(deserialize_with = "crate::profile::presized")]
+    articles: Vec<ArticleMeta>,
+    #[serde(deserialize_with = "crate::profile::presized")]
+    people: Vec<crate::profile::PersonRecord>,
+    warnings: Vec<Warning>,
+    events: usize,
+}
+
+/// A run of events, decoded into one allocation.
+#[derive(serde::Deserialize)]
+struct Events(#[serde(deserialize_with = "crate::profile::presized")] Vec<crate::model::Event>);
+
+/// Where a part of a dataset file is: offset, length, checksum.
+type PartAt = (u64, usize, u64);
+
+enum Part {
+    Head(DatasetHead),
+    Events(Vec<crate::model::Event>),
+}
+
+/// A dataset file's payload: the number of parts, then per part its length and checksum
+/// (u64 each; the file header's checksum covers this table), then the parts, each bincode:
+/// the dataset without its events, then its events in [`EVENT_PARTS`] runs, so that a warm
+/// start reads and decodes them on every core.
+fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
+    let mut parts = vec![encode(&DatasetHeadOut {
+        home: &d.home,
+        articles: &d.articles,
+        people: &d.people,
+        warnings: &d.warnings,
+        events: d.events.len(),
+    })?];
+    for run in d.events.chunks(d.events.len().div_ceil(EVENT_PARTS).max(1)) {
+        parts.push(encode(run)?);
+    }
+    let table = 8 + 16 * parts.len();
+    let mut out = Vec::with_capacity(table + parts.iter().map(Vec::len).sum::<usize>());
+    out.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+    for p in &parts {
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        out.extend_from_slice(&xxh3_64(p).to_le_bytes());
+    }
+    for p in parts {
+        out.extend_from_slice(&p);
+    }
+    Ok(out)
+}
+
+/// The length of the table at the start of a dataset payload.
+fn table_len(payload: &[u8]) -> usize {
+    let n = payload
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes);
+    usize::try_from(n).map_or(payload.len(), |n| (8 + 16 * n).min(payload.len()))
+}
+
+fn decode_part<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match bincode::serde::decode_from_slice(bytes, bincode_config()) {
+        Ok((v, used)) if used == bytes.len() => Ok(v),
+        Ok(_) => Err("trailing bytes in a part".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn encode<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, String> {
+    bincode::serde::encode_to_vec(v, bincode_config()).map_err(|e| e.to_string())
 }
 
 /// The sentence file of the dataset of `key`.
@@ -551,23 +778,7 @@ pub fn load_dataset(
         h.digest128()
     };
 
-    let dataset_path = cache.dir.join("dataset.bin");
-    if let Some((key, file)) = cache.read(&dataset_path, FileKind::Dataset)
-        && key == dataset_key
-        && let Some(store) = cache.sentences(key).map_or_else(
-            |why| {
-                cache.notes.push(format!(
-                    "cache: {}: {why}; rebuilt",
-                    cache.dir.join(sentences_name(key)).display()
-                ));
-                None
-            },
-            Some,
-        )
-        && let Some(dataset) = crate::sentence::reading(std::sync::Arc::new(store), || {
-            cache.decode::<Dataset>(&dataset_path, &file)
-        })
-    {
+    if let Some(dataset) = cache.read_dataset(dataset_key) {
         crate::timing::phase("cache: dataset read");
         if manifest_changed {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);

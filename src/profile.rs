@@ -184,16 +184,46 @@ pub struct Profile {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dataset {
     pub home: Option<String>,
+    #[serde(deserialize_with = "presized")]
     pub articles: Vec<ArticleMeta>,
     /// Merged, with aliases applied and partners = parties minus home; sorted by date
     /// (undated first), kind and id.
+    #[serde(deserialize_with = "presized")]
     pub events: Vec<Event>,
     /// The directory, sorted by folded name.
+    #[serde(deserialize_with = "presized")]
     pub people: Vec<PersonRecord>,
     pub warnings: Vec<Warning>,
     /// Article id → index in `articles`, made on first use.
     #[serde(skip)]
     article_index: ArticleIndex,
+}
+
+/// A long list decoded into one allocation of its announced length (serde's own reserves at
+/// most a megabyte, then doubles: at a million events that copies and zeroes hundreds of
+/// megabytes for nothing). The reservation is capped, so a damaged length cannot claim more
+/// than a few gigabytes before the decoding fails on the missing elements.
+pub(crate) fn presized<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let cap = (1usize << 32) / size_of::<T>().max(1);
+            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
+            while let Some(x) = seq.next_element()? {
+                v.push(x);
+            }
+            Ok(v)
+        }
+    }
+    d.deserialize_seq(V(std::marker::PhantomData))
 }
 
 /// A cache derived from `articles`: it takes no part in comparing datasets.
@@ -242,6 +272,25 @@ impl Dataset {
         set_partners(&mut events, home.as_deref());
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
+        Dataset {
+            home,
+            articles,
+            events,
+            people,
+            warnings,
+            article_index: ArticleIndex::default(),
+        }
+    }
+
+    /// A dataset from its lists, as [`Dataset::build`] made them (the cache stores them
+    /// apart).
+    pub fn from_parts(
+        home: Option<String>,
+        articles: Vec<ArticleMeta>,
+        events: Vec<Event>,
+        people: Vec<PersonRecord>,
+        warnings: Vec<Warning>,
+    ) -> Dataset {
         Dataset {
             home,
             articles,

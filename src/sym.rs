@@ -10,11 +10,11 @@
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -49,7 +49,7 @@ impl Sym {
 }
 
 thread_local! {
-    static INTERNER: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+    static INTERNER: RefCell<Option<FxHashSet<Arc<str>>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with an interner active on this thread: every [`Sym`] deserialised or
@@ -61,7 +61,7 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
         if slot.is_some() {
             true
         } else {
-            *slot = Some(HashSet::new());
+            *slot = Some(FxHashSet::default());
             false
         }
     });
@@ -245,7 +245,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"FRA\"");
         let back: Sym = serde_json::from_str("\"FRA\"").unwrap();
         assert_eq!(back, s);
-        let set: HashSet<Sym> = [s.clone()].into();
+        let set: std::collections::HashSet<Sym> = [s.clone()].into();
         assert!(set.contains("FRA"));
     }
 

@@ -246,6 +246,21 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let seventh = load(dir.path(), &mode);
     assert!(seventh.dataset_cached && seventh.notes.is_empty());
     assert_eq!(seventh.dataset, good);
+
+    // A flipped byte inside one of the dataset's parts (checked by the part's own checksum).
+    let dataset = cache_file(cache.path(), "dataset.bin");
+    let mut bytes = std::fs::read(&dataset).unwrap();
+    let at = bytes.len() * 2 / 3;
+    bytes[at] ^= 0x20;
+    std::fs::write(&dataset, bytes).unwrap();
+    let eighth = load(dir.path(), &mode);
+    assert!(!eighth.dataset_cached);
+    assert!(
+        eighth.notes.join("\n").contains("checksum mismatch"),
+        "{:?}",
+        eighth.notes
+    );
+    assert_eq!(eighth.dataset, good);
 }
 
 fn liaison(args: &[&str], cache: &Path) -> Command {
