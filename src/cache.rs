@@ -681,6 +681,7 @@ pub fn load_dataset(
         return Ok(uncached(Corpus::from_paths(paths)?, Vec::new()));
     }
     let plan = Plan::of(paths)?;
+    crate::timing::phase("cache: corpus listed");
     let mut cache = match Cache::open(mode, paths, engine(gz)) {
         Ok(c) => c,
         Err(why) => {

@@ -289,6 +289,22 @@ fn rows_and_profiles_equal_the_library_on_the_seed_corpus() {
     );
 }
 
+/// The dashboard keeps the last country lists and profiles it computed: going back to a
+/// filter, or to a country under it, must give what the library gives, not a stale copy.
+#[test]
+fn going_back_to_recent_filters_and_countries_gives_the_library_results() {
+    let data = &*GENERATED;
+    let mut a = app(data);
+    let fs = filters(data);
+    let recent: Vec<&Filter> = fs.iter().take(4).collect();
+    for round in 0..3 {
+        for (i, f) in recent.iter().enumerate() {
+            check(data, &mut a, f, &[0, 1 + (i + round) % 5, 2]);
+            check(data, &mut a, &Filter::default(), &[(i + round) % 3]);
+        }
+    }
+}
+
 #[test]
 fn rows_and_profiles_equal_the_library_on_a_generated_corpus() {
     let data = &*GENERATED;

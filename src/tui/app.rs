@@ -26,7 +26,7 @@ use crate::model::{ArticleMeta, Kind};
 use crate::profile::{Dataset, Filter, Profile};
 
 use super::action::{Action, Effect, Tab};
-use super::index::{Compiled, Index, source_meta};
+use super::index::{Compiled, Index, Rows, source_meta};
 pub use super::index::{PartnerExtra, Row, SourceRow};
 use super::keymap::{Key, Keymap, ctrl_c};
 use super::layout::{self, Regions};
@@ -34,6 +34,10 @@ use super::search::{Hit, ItemKind, SearchIndex};
 use super::text::{clean, date};
 use super::theme::Theme;
 use super::ui;
+
+/// How many computed profiles and country lists the dashboard keeps, for going back to a
+/// filter or a country.
+const RECENT_PROFILES: usize = 8;
 
 /// How the dashboard starts.
 #[derive(Clone, Debug, Default)]
@@ -314,6 +318,11 @@ pub struct App<'a> {
     pub(crate) matching: usize,
     /// The full profile of the selected country, and its extras.
     current: Option<(Profile, PartnerExtra)>,
+    /// The last profiles computed, with the filter and partner they were for: going back
+    /// to a filter (Esc, unticking what was just ticked) or a country costs no new profile.
+    recent: Vec<(Filter, usize, (Profile, PartnerExtra))>,
+    /// Likewise the country lists of the last filters (before sorting).
+    recent_rows: Vec<(Filter, Rows)>,
     /// The search index, built when the search first opens; `searched` is the filter
     /// generation it last worked out what is shown for.
     pub(crate) search: Option<SearchIndex>,
@@ -354,6 +363,8 @@ impl<'a> App<'a> {
             max_year_count: 0,
             matching: 0,
             current: None,
+            recent: Vec::new(),
+            recent_rows: Vec::new(),
             search: None,
             searched: None,
             generation: 0,
@@ -672,7 +683,22 @@ impl<'a> App<'a> {
     /// it is still listed.
     fn recompute(&mut self) {
         self.compiled = self.index.compile(&self.view.filter);
-        let rows = self.index.rows(&self.compiled);
+        let filter = &self.view.filter;
+        let rows = match self.recent_rows.iter().position(|(f, _)| f == filter) {
+            Some(at) => {
+                let hit = self.recent_rows.remove(at);
+                self.recent_rows.push(hit);
+                self.recent_rows[self.recent_rows.len() - 1].1.clone()
+            }
+            None => {
+                let rows = self.index.rows(&self.compiled);
+                if self.recent_rows.len() == RECENT_PROFILES {
+                    self.recent_rows.remove(0);
+                }
+                self.recent_rows.push((filter.clone(), rows.clone()));
+                rows
+            }
+        };
         self.matching = rows.matching;
         self.years = rows.years;
         self.max_year_count = rows.max_year_count;
@@ -732,7 +758,24 @@ impl<'a> App<'a> {
         if want == have {
             return;
         }
-        self.current = want.map(|pid| self.index.profile(&self.data, pid, &self.compiled));
+        self.current = want.map(|pid| {
+            let filter = &self.view.filter;
+            if let Some(at) = self
+                .recent
+                .iter()
+                .position(|(f, p, _)| *p == pid && f == filter)
+            {
+                let hit = self.recent.remove(at);
+                self.recent.push(hit);
+                return self.recent[self.recent.len() - 1].2.clone();
+            }
+            let computed = self.index.profile(&self.data, pid, &self.compiled);
+            if self.recent.len() == RECENT_PROFILES {
+                self.recent.remove(0);
+            }
+            self.recent.push((filter.clone(), pid, computed.clone()));
+            computed
+        });
         self.overview = None;
         self.wrap_overview();
     }
