@@ -272,14 +272,7 @@ impl Dataset {
         set_partners(&mut events, home.as_deref());
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
-        Dataset {
-            home,
-            articles,
-            events,
-            people,
-            warnings,
-            article_index: ArticleIndex::default(),
-        }
+        Dataset::from_parts(home, articles, events, people, warnings)
     }
 
     /// A dataset from its lists, as [`Dataset::build`] made them (the cache stores them

@@ -202,39 +202,38 @@ thread_local! {
 /// instead of inline; returns what `f` returned and the file's bytes, which start with
 /// `header` (positions count from the start of the file).
 pub fn storing<R>(header: &[u8], f: impl FnOnce() -> R) -> (R, Vec<u8>) {
-    SINK.with(|s| *s.borrow_mut() = Some(header.to_vec()));
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            SINK.with(|s| {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    *s = None;
-                }
-            });
-        }
-    }
-    let reset = Reset;
-    let r = f();
-    let blob = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
-    drop(reset);
-    (r, blob)
+    let (r, blob) = scoped(&SINK, header.to_vec(), f);
+    (r, blob.unwrap_or_default())
 }
 
 /// Runs `f` (a binary deserialisation) with stored sentences referring to `store`.
 pub fn reading<R>(store: Arc<Store>, f: impl FnOnce() -> R) -> R {
-    SOURCE.with(|s| *s.borrow_mut() = Some(store));
-    struct Reset;
-    impl Drop for Reset {
+    scoped(&SOURCE, store, f).0
+}
+
+/// Runs `f` with `value` in the thread-local `key`, and takes it back out afterwards (also
+/// when `f` panics, so that a later call on this thread does not find it).
+fn scoped<T: 'static, R>(
+    key: &'static std::thread::LocalKey<RefCell<Option<T>>>,
+    value: T,
+    f: impl FnOnce() -> R,
+) -> (R, Option<T>) {
+    struct Reset<T: 'static>(&'static std::thread::LocalKey<RefCell<Option<T>>>);
+    impl<T: 'static> Drop for Reset<T> {
         fn drop(&mut self) {
-            SOURCE.with(|s| {
+            self.0.with(|s| {
                 if let Ok(mut s) = s.try_borrow_mut() {
                     *s = None;
                 }
             });
         }
     }
-    let _reset = Reset;
-    f()
+    key.with(|s| *s.borrow_mut() = Some(value));
+    let reset = Reset(key);
+    let r = f();
+    let value = key.with(|s| s.borrow_mut().take());
+    drop(reset);
+    (r, value)
 }
 
 #[derive(Serialize)]
