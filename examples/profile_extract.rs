@@ -6,6 +6,10 @@ use liaison::corpus::{Corpus, CorpusSource};
 use liaison::extract::extract_article;
 use liaison::gazetteer::Gazetteer;
 
+/// The allocator the `liaison` binary runs with, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);

@@ -678,7 +678,9 @@ pub fn load_dataset(
         CorpusSource::Paths(p) => p,
     };
     if *mode == CacheMode::Off {
-        return Ok(uncached(Corpus::from_paths(paths)?, Vec::new()));
+        let corpus = Corpus::from_paths(paths)?;
+        crate::timing::phase("corpus read");
+        return Ok(uncached(corpus, Vec::new()));
     }
     let plan = Plan::of(paths)?;
     crate::timing::phase("cache: corpus listed");

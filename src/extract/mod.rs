@@ -190,6 +190,7 @@ pub fn extract_sides(
         Some(h) => (read(&all, Some(h)), Some(h.to_owned())),
         None => {
             let mut results = read(&all, None);
+            crate::timing::phase("extract: first reading");
             let sides: Vec<&str> = results.iter().filter_map(|r| r.focal.as_deref()).collect();
             let home = most_common_party_by(gz, results.iter().flat_map(|r| &r.events), &sides);
             if let Some(h) = &home {
@@ -200,6 +201,7 @@ pub fn extract_sides(
                     })
                     .collect();
                 let fresh = read(&again, Some(h));
+                crate::timing::phase(&format!("extract: {} read again from {h}", again.len()));
                 for (i, r) in again.into_iter().zip(fresh) {
                     results[i] = r;
                 }
