@@ -434,32 +434,10 @@ impl Cache {
         payload: &[u8],
         summed: usize,
     ) -> bool {
-        let result = (|| -> Result<(), String> {
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".tmp-")
-                .tempfile_in(&self.dir)
-                .map_err(|e| e.to_string())?;
-            let mut header = Vec::with_capacity(HEADER);
-            header.extend_from_slice(MAGIC);
-            header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
-            header.extend_from_slice(&self.engine.to_le_bytes());
-            header.extend_from_slice(&key.to_le_bytes());
-            header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-            let sum = xxh3_64(payload.get(..summed).unwrap_or(payload));
-            header.extend_from_slice(&sum.to_le_bytes());
-            tmp.write_all(&header).map_err(|e| e.to_string())?;
-            tmp.write_all(payload).map_err(|e| e.to_string())?;
-            tmp.persist(self.dir.join(name))
-                .map_err(|e| e.error.to_string())?;
-            Ok(())
-        })();
-        match result {
+        match write_atomic(&self.dir, self.engine, name, kind, key, payload, summed) {
             Ok(()) => true,
-            Err(e) => {
-                self.notes.push(format!(
-                    "cache: cannot write {}: {e}",
-                    self.dir.join(name).display()
-                ));
+            Err(note) => {
+                self.notes.push(note);
                 false
             }
         }
@@ -861,24 +839,45 @@ pub fn load_dataset(
     let extracted = entries.fresh.len();
     let Entries { store, fresh, used } = entries;
     let segments_now = segments_read.len() + usize::from(!fresh.is_empty());
-    if segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1) {
-        let mut live: Vec<(u128, Entry)> = store
-            .into_iter()
-            .filter(|(k, _)| used.contains(k))
-            .collect();
-        live.sort_by_key(|(k, _)| *k);
-        cache.write(&segment_name(), FileKind::Results, 0, &live);
-        for s in &segments_read {
-            let _ = std::fs::remove_file(s);
-        }
-    } else if !fresh.is_empty() {
-        let new: Vec<(u128, &Entry)> = fresh
-            .iter()
-            .filter_map(|k| Some((*k, store.get(k)?)))
-            .collect();
-        cache.write(&segment_name(), FileKind::Results, 0, &new);
+    let compact = segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1);
+    // The entries and the dataset are written at once, on both cores.
+    let (dir, engine) = (cache.dir.clone(), cache.engine);
+    let segment = std::thread::scope(|scope| {
+        let entries = scope.spawn(|| {
+            if compact {
+                let mut live: Vec<(&u128, &Entry)> =
+                    store.iter().filter(|(k, _)| used.contains(*k)).collect();
+                live.sort_by_key(|(k, _)| **k);
+                let written = write_segment(&dir, engine, &live);
+                if written.is_ok() {
+                    for s in &segments_read {
+                        let _ = std::fs::remove_file(s);
+                    }
+                }
+                written
+            } else if !fresh.is_empty() {
+                let new: Vec<(u128, &Entry)> = fresh
+                    .iter()
+                    .filter_map(|k| Some((*k, store.get(k)?)))
+                    .collect();
+                write_segment(&dir, engine, &new)
+            } else {
+                Ok(())
+            }
+        });
+        cache.write_dataset(dataset_key, &dataset);
+        entries.join()
+    });
+    match segment {
+        Ok(Ok(())) => {}
+        Ok(Err(note)) => cache.notes.push(note),
+        Err(_) => cache
+            .notes
+            .push("cache: the results could not be written".into()),
     }
-    cache.write_dataset(dataset_key, &dataset);
+    // A million cached results take seconds to free: another thread does it while the
+    // caller goes on with the dataset.
+    std::thread::spawn(move || drop((store, fresh, used)));
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
     Ok(Loaded {
@@ -998,6 +997,56 @@ fn make_entry(gz: &Gazetteer, f: &PlannedFile, bytes: Option<&[u8]>, side: Optio
         warnings,
         result: article.as_ref().map(|a| extract_article_from(gz, a, side)),
     }
+}
+
+/// Writes a cache file atomically (a temporary file in `dir`, renamed into place): the
+/// header, with the checksum of the first `summed` bytes of `payload`, then `payload`. The
+/// error is the note to report.
+fn write_atomic(
+    dir: &Path,
+    engine: u64,
+    name: &str,
+    kind: FileKind,
+    key: u128,
+    payload: &[u8],
+    summed: usize,
+) -> Result<(), String> {
+    (|| -> Result<(), String> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".tmp-")
+            .tempfile_in(dir)
+            .map_err(|e| e.to_string())?;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
+        header.extend_from_slice(&engine.to_le_bytes());
+        header.extend_from_slice(&key.to_le_bytes());
+        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        let sum = xxh3_64(payload.get(..summed).unwrap_or(payload));
+        header.extend_from_slice(&sum.to_le_bytes());
+        tmp.write_all(&header).map_err(|e| e.to_string())?;
+        tmp.write_all(payload).map_err(|e| e.to_string())?;
+        tmp.persist(dir.join(name))
+            .map_err(|e| e.error.to_string())?;
+        Ok(())
+    })()
+    .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(name).display()))
+}
+
+/// Encodes `value` and writes it as a results segment (see [`write_atomic`]).
+fn write_segment<T: Serialize + ?Sized>(dir: &Path, engine: u64, value: &T) -> Result<(), String> {
+    let name = segment_name();
+    let payload = encode(value)
+        .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(&name).display()))?;
+    write_atomic(
+        dir,
+        engine,
+        &name,
+        FileKind::Results,
+        0,
+        &payload,
+        payload.len(),
+    )
 }
 
 fn segment_name() -> String {
