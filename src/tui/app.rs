@@ -39,6 +39,10 @@ use super::ui;
 /// filter or a country.
 const RECENT_PROFILES: usize = 8;
 
+/// From how many events a selected country's profile is worth a thread of its own when the
+/// filter changes (below, starting the thread costs more than it saves).
+const AHEAD_EVENTS: usize = 4096;
+
 /// How the dashboard starts.
 #[derive(Clone, Debug, Default)]
 pub struct AppConfig {
@@ -683,26 +687,43 @@ impl<'a> App<'a> {
     /// it is still listed.
     fn recompute(&mut self) {
         self.compiled = self.index.compile(&self.view.filter);
+        let keep = self.selected().map(|p| p.partner.clone());
+        // The selected country usually stays selected: when it is a busy one, its profile
+        // under the new filter is computed on the other core while this one makes the rows,
+        // and kept with the recent ones for `sync_selected` to find.
         let filter = &self.view.filter;
-        let rows = match self.recent_rows.iter().position(|(f, _)| f == filter) {
-            Some(at) => {
-                let hit = self.recent_rows.remove(at);
-                self.recent_rows.push(hit);
-                self.recent_rows[self.recent_rows.len() - 1].1.clone()
-            }
-            None => {
-                let rows = self.index.rows(&self.compiled);
-                if self.recent_rows.len() == RECENT_PROFILES {
-                    self.recent_rows.remove(0);
+        let ahead = keep
+            .as_deref()
+            .and_then(|code| self.index.partner(code))
+            .filter(|&pid| self.index.partner_events(pid).len() >= AHEAD_EVENTS)
+            .filter(|&pid| !self.recent.iter().any(|(f, p, _)| *p == pid && f == filter));
+        let (index, data, compiled) = (&self.index, &self.data, &self.compiled);
+        let recent_rows = &mut self.recent_rows;
+        let (rows, profile) = std::thread::scope(|scope| {
+            let profile = ahead.map(|pid| scope.spawn(move || index.profile(data, pid, compiled)));
+            let rows = match recent_rows.iter().position(|(f, _)| f == filter) {
+                Some(at) => {
+                    let hit = recent_rows.remove(at);
+                    recent_rows.push(hit);
+                    recent_rows[recent_rows.len() - 1].1.clone()
                 }
-                self.recent_rows.push((filter.clone(), rows.clone()));
-                rows
-            }
-        };
+                None => {
+                    let rows = index.rows(compiled);
+                    if recent_rows.len() == RECENT_PROFILES {
+                        recent_rows.remove(0);
+                    }
+                    recent_rows.push((filter.clone(), rows.clone()));
+                    rows
+                }
+            };
+            (rows, profile.and_then(|h| h.join().ok()))
+        });
+        if let (Some(pid), Some(profile)) = (ahead, profile) {
+            self.remember(pid, profile);
+        }
         self.matching = rows.matching;
         self.years = rows.years;
         self.max_year_count = rows.max_year_count;
-        let keep = self.selected().map(|p| p.partner.clone());
         self.rows = rows.rows;
         // The profile of the selection depends on the filter.
         self.current = None;
@@ -770,14 +791,19 @@ impl<'a> App<'a> {
                 return self.recent[self.recent.len() - 1].2.clone();
             }
             let computed = self.index.profile(&self.data, pid, &self.compiled);
-            if self.recent.len() == RECENT_PROFILES {
-                self.recent.remove(0);
-            }
-            self.recent.push((filter.clone(), pid, computed.clone()));
+            self.remember(pid, computed.clone());
             computed
         });
         self.overview = None;
         self.wrap_overview();
+    }
+
+    /// Keeps the profile of `pid` under the current filter with the recent ones.
+    fn remember(&mut self, pid: usize, profile: (Profile, PartnerExtra)) {
+        if self.recent.len() == RECENT_PROFILES {
+            self.recent.remove(0);
+        }
+        self.recent.push((self.view.filter.clone(), pid, profile));
     }
 
     /// Wraps the Overview of the selected country for the current width, unless done.

@@ -935,41 +935,55 @@ impl Index {
             .filter(|&e| self.pass(cf, e))
             .collect();
 
-        let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
-        let mut set_hits: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+        // Counted in arrays indexed by kind, focus set and year, turned into the profile's
+        // maps at the end: a busy partner has tens of thousands of events.
+        let mut by_kind = [0usize; 7];
+        let mut set_hits = vec![0usize; self.set_count.len()];
+        let mut per_year = vec![0usize; self.years.len()];
         let (mut lo, mut hi) = (u32::MAX, 0u32);
         let mut agreements = Vec::new();
         let mut timeline = Vec::new();
-        let mut others: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        let mut other_lists: [Vec<usize>; 7] = Default::default();
         let mut planned = Vec::new();
         for &e in &matching {
             let k = self.key[e];
-            let kind = Kind::ALL[(k & KIND_MASK) as usize];
-            *counts.entry(kind).or_default() += 1;
-            *set_hits.entry(k >> SET_SHIFT).or_default() += 1;
+            let kind_at = (k & KIND_MASK) as usize;
+            by_kind[kind_at] += 1;
+            if let Some(n) = set_hits.get_mut((k >> SET_SHIFT) as usize) {
+                *n += 1;
+            }
             let s = self.start[e];
             if s != 0 {
-                *per_year
-                    .entry(self.years[self.date_year[s as usize] as usize])
-                    .or_default() += 1;
+                if let Some(n) = per_year.get_mut(self.date_year[s as usize] as usize) {
+                    *n += 1;
+                }
                 if k & PLANNED == 0 {
                     lo = lo.min(s);
                     hi = hi.max(s);
                 }
             }
-            match kind {
+            match Kind::ALL[kind_at] {
                 Kind::Agreement => agreements.push(e),
                 Kind::Meeting | Kind::Visit => timeline.push(e),
-                other => others.entry(other).or_default().push(e),
+                _ => other_lists[kind_at].push(e),
             }
             if k & PLANNED != 0 {
                 planned.push(e);
             }
         }
+        let counts: BTreeMap<Kind, usize> = Kind::ALL
+            .into_iter()
+            .zip(by_kind)
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let others: BTreeMap<Kind, Vec<usize>> = Kind::ALL
+            .into_iter()
+            .zip(other_lists)
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
         let mut area_count = vec![0usize; self.focus.len()];
-        for (&set, &n) in &set_hits {
-            for &a in self.sets.row(set as usize) {
+        for (set, &n) in set_hits.iter().enumerate().filter(|(_, n)| **n > 0) {
+            for &a in self.sets.row(set) {
                 area_count[a as usize] += n;
             }
         }
@@ -983,12 +997,18 @@ impl Index {
             .collect();
         focus.sort_by(|a, b| a.0.cmp(&b.0));
         focus.sort_by_cached_key(|(a, n)| (Reverse(*n), fold(a)));
-        let activity = match (per_year.keys().next(), per_year.keys().next_back()) {
-            (Some(&a), Some(&b)) => (a..=b)
-                .map(|y| (y, per_year.get(&y).copied().unwrap_or(0)))
-                .collect(),
-            _ => Vec::new(),
-        };
+        // Every year from the first to the last with an event, the years between at zero.
+        let mut activity: BTreeMap<i32, usize> = BTreeMap::new();
+        for (i, &n) in per_year.iter().enumerate().filter(|(_, n)| **n > 0) {
+            activity.insert(self.years[i], n);
+        }
+        let activity: Vec<(i32, usize)> =
+            match (activity.keys().next(), activity.keys().next_back()) {
+                (Some(&a), Some(&b)) => (a..=b)
+                    .map(|y| (y, activity.get(&y).copied().unwrap_or(0)))
+                    .collect(),
+                _ => Vec::new(),
+            };
 
         // The partner's officials in the matching events, the latest date each was met;
         // with no filter, also its country's officials met elsewhere.
@@ -1093,7 +1113,10 @@ impl Index {
             of_event.dedup();
             pairs.extend(of_event.iter().map(|&a| (a, e)));
         }
-        pairs.sort_unstable_by_key(|&(a, e)| (a, Reverse(e)));
+        // By article, newest event first: `events` ascend, so a stable sort of the reversed
+        // pairs by article alone gives that order.
+        pairs.reverse();
+        pairs.sort_by_key(|&(a, _)| a);
         let mut sources = Vec::new();
         let mut source_events = Vec::with_capacity(pairs.len());
         let mut i = 0;
