@@ -133,6 +133,16 @@ impl Run {
             .collect()
     }
 
+    /// Exactly one warning about file `name`, on `line`, saying each of `phrases`.
+    fn assert_one_warning(&self, name: &str, line: u64, phrases: &[&str]) {
+        let w = self.warnings_for(name);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].0, line, "{w:?}");
+        for p in phrases {
+            assert!(w[0].1.contains(p), "no {p:?} in {w:?}");
+        }
+    }
+
     fn all_warnings(&self) -> &Vec<Value> {
         self.json["warnings"].as_array().unwrap()
     }
@@ -233,10 +243,8 @@ fn body_of(name: &str) -> String {
 fn invalid_utf8_is_replaced_and_named_by_line() {
     let name = "invalid-utf8.txt";
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 6, "the bad byte is on line 6: {w:?}");
-    assert!(w[0].1.contains("invalid UTF-8"), "{w:?}");
+    // The bad byte is on line 6.
+    run.assert_one_warning(name, 6, &["invalid UTF-8"]);
     assert_eq!(run.article(stem(name)).unwrap()["title"], "Invalid bytes");
     run.assert_known_event(stem(name));
     let body = body_of(name);
@@ -266,10 +274,7 @@ fn invalid_utf8_line_counts_every_kind_of_line_end() {
 fn binary_file_is_skipped_with_a_warning() {
     let name = "binary.txt";
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 1);
-    assert!(w[0].1.contains("binary"), "{w:?}");
+    run.assert_one_warning(name, 1, &["binary"]);
     assert!(run.article(stem(name)).is_none());
     assert!(run.events_of(stem(name)).is_empty());
     assert_eq!(run.article_ids().len(), 5);
@@ -280,10 +285,7 @@ fn empty_file_is_skipped_with_a_warning_at_line_1() {
     let name = "empty.txt";
     assert!(fixture_bytes(name).is_empty());
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 1);
-    assert!(w[0].1.contains("empty"), "{w:?}");
+    run.assert_one_warning(name, 1, &["empty"]);
     assert!(run.article(stem(name)).is_none());
     assert_eq!(run.article_ids().len(), 5);
 }
@@ -292,10 +294,8 @@ fn empty_file_is_skipped_with_a_warning_at_line_1() {
 fn front_matter_without_separator_warns_and_keeps_the_body() {
     let name = "no-separator.txt";
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 3, "the last key line: {w:?}");
-    assert!(w[0].1.contains("`---`"), "{w:?}");
+    // On the last key line.
+    run.assert_one_warning(name, 3, &["`---`"]);
     let a = run.article(stem(name)).unwrap();
     assert_eq!(a["title"], "Missing separator");
     assert_eq!(a["published"], "2024-03-12");
@@ -307,13 +307,7 @@ fn front_matter_without_separator_warns_and_keeps_the_body() {
 fn duplicate_key_keeps_the_first_value() {
     let name = "duplicate-key.txt";
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 2);
-    assert!(
-        w[0].1.contains("duplicate key `title`") && w[0].1.contains("line 1"),
-        "{w:?}"
-    );
+    run.assert_one_warning(name, 2, &["duplicate key `title`", "line 1"]);
     assert_eq!(run.article(stem(name)).unwrap()["title"], "First title");
     run.assert_known_event(stem(name));
 }
@@ -322,13 +316,7 @@ fn duplicate_key_keeps_the_first_value() {
 fn impossible_date_is_dropped_with_its_line() {
     let name = "impossible-date.txt";
     let run = run_fixture(name);
-    let w = run.warnings_for(name);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].0, 3);
-    assert!(
-        w[0].1.contains("published") && w[0].1.contains("2024-13-45"),
-        "{w:?}"
-    );
+    run.assert_one_warning(name, 3, &["published", "2024-13-45"]);
     let a = run.article(stem(name)).unwrap();
     assert!(a["published"].is_null(), "{a}");
     // The sentence's own date still resolves.

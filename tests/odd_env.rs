@@ -22,6 +22,17 @@ fn liaison() -> Command {
     cmd
 }
 
+/// liaison with `args` on the corpus `dir`, with the config folder `config`.
+fn on_corpus(dir: &Path, config: &Path, args: &[&str]) -> Output {
+    liaison()
+        .arg("--data")
+        .arg(dir)
+        .args(args)
+        .env("LIAISON_CONFIG_DIR", config)
+        .output()
+        .unwrap()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -103,21 +114,9 @@ fn read_only_corpus_works_and_is_left_untouched() {
     set_mode(&dir, 0o555);
     let before = snapshot(&dir);
 
-    let out = liaison()
-        .arg("--data")
-        .arg(&dir)
-        .arg("countries")
-        .env("LIAISON_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = on_corpus(&dir, config.path(), &["countries"]);
     assert_countries_table(&out);
-    let json = liaison()
-        .arg("--data")
-        .arg(&dir)
-        .args(["extract", "--json"])
-        .env("LIAISON_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let json = on_corpus(&dir, config.path(), &["extract", "--json"]);
     assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["articles"].as_array().unwrap().len(), 5);
@@ -145,13 +144,7 @@ fn unreadable_article_is_a_warning_and_unreadable_folder_an_error() {
     let secret = dir.join("secret.txt");
     std::fs::write(&secret, "Text.").unwrap();
     set_mode(&secret, 0o000);
-    let out = liaison()
-        .arg("--data")
-        .arg(&dir)
-        .args(["extract", "--json"])
-        .env("LIAISON_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = on_corpus(&dir, config.path(), &["extract", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"].as_array().unwrap().len(), 5);
@@ -164,13 +157,7 @@ fn unreadable_article_is_a_warning_and_unreadable_folder_an_error() {
     let locked = dir.join("locked");
     std::fs::create_dir(&locked).unwrap();
     set_mode(&locked, 0o000);
-    let out = liaison()
-        .arg("--data")
-        .arg(&dir)
-        .arg("countries")
-        .env("LIAISON_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
+    let out = on_corpus(&dir, config.path(), &["countries"]);
     set_mode(&locked, 0o755);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
