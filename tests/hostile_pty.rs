@@ -89,14 +89,7 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
     });
     let ready_at = s.output.lock().unwrap().len();
 
-    s.send(b"/");
-    s.wait_for("the search popup", |s| s.contains("Search countries"));
-    s.send(b"marlaska");
-    s.wait_for("a result", |s| s.contains("Grande-Marlaska"));
-    s.send(b"\r");
-    let sc = s.wait_for("Spain's counterparts", |s| {
-        !s.contains("Search countries") && s.contains("Spain (ESP)")
-    });
+    let sc = s.search_pick("marlaska", "Grande-Marlaska", "Spain (ESP)");
     assert!(
         // The name column is narrow: "Fernando Gr…".
         sc.lines().any(|l| l.contains("▶ Fernando Gr")),

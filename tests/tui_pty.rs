@@ -125,14 +125,7 @@ fn search_snoeck_open_evidence_and_quit() {
     let mut s = Session::start(&[]);
     s.ready();
     assert!(s.raw_mode(), "the dashboard runs in raw mode");
-    s.send(b"/");
-    s.wait_for("the search popup", |sc| sc.contains("Search countries"));
-    s.send(b"snoeck");
-    s.wait_for("a result", |sc| sc.contains("Eric Snoeck"));
-    s.send(b"\r");
-    let screen = s.wait_for("the counterparts of Belgium", |sc| {
-        !sc.contains("Search countries") && sc.contains("Belgium (BEL)")
-    });
+    let screen = s.search_pick("snoeck", "Eric Snoeck", "Belgium (BEL)");
     let country =
         row_with(&screen, "▶ Belgium").unwrap_or_else(|| panic!("Belgium not selected:\n{screen}"));
     assert!(country.contains("BEL"), "{country}");

@@ -111,6 +111,19 @@ impl<CB: vt100::Callbacks + Send + 'static> Session<CB> {
         }
     }
 
+    /// Searches `query` with `/`, waits for `result` among the hits, picks it with Enter, and
+    /// returns the screen once the popup is gone and `heading` (the country's detail) shows.
+    pub fn search_pick(&mut self, query: &str, result: &str, heading: &str) -> String {
+        self.send(b"/");
+        self.wait_for("the search popup", |s| s.contains("Search countries"));
+        self.send(query.as_bytes());
+        self.wait_for(result, |s| s.contains(result));
+        self.send(b"\r");
+        self.wait_for(heading, |s| {
+            !s.contains("Search countries") && s.contains(heading)
+        })
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
