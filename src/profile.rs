@@ -140,6 +140,14 @@ pub struct PersonRecord {
     pub conflict: bool,
 }
 
+impl PersonRecord {
+    /// The title of the last claim that gives one, in the order of `titles` (oldest first,
+    /// undated last): what the dashboard shows as the official's post.
+    pub fn latest_title(&self) -> Option<&str> {
+        self.titles.iter().rev().find_map(|t| t.title.as_deref())
+    }
+}
+
 /// Who held one post, as far as the corpus tells.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Post {

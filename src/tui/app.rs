@@ -1478,7 +1478,7 @@ impl<'a> App<'a> {
             Tab::Counterparts => p.counterparts.get(sel).and_then(|&i| {
                 let person = self.data.people.get(i)?;
                 let mut out = clean(&person.name);
-                if let Some(t) = person.titles.iter().rev().find_map(|t| t.title.as_deref()) {
+                if let Some(t) = person.latest_title() {
                     out.push_str(&format!(", {}", clean(t)));
                 }
                 if !person.orgs.is_empty() {

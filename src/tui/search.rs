@@ -189,12 +189,7 @@ impl SearchIndex {
                 let Some(rec) = data.people.get(person as usize) else {
                     continue;
                 };
-                let title = rec
-                    .titles
-                    .iter()
-                    .rev()
-                    .find_map(|t| t.title.as_deref())
-                    .map(clean);
+                let title = rec.latest_title().map(clean);
                 let mut parts = vec![clean(&rec.name)];
                 parts.extend(title);
                 if !rec.orgs.is_empty() {

@@ -446,12 +446,7 @@ fn newest_of<'p>(app: &App, lists: impl Iterator<Item = &'p [usize]>, k: usize) 
 /// The post shown for an official: the latest title claimed, with the organisation unless
 /// the title names it.
 fn post(person: &crate::profile::PersonRecord) -> String {
-    let title = person
-        .titles
-        .iter()
-        .rev()
-        .find_map(|t| t.title.as_deref())
-        .map(clean);
+    let title = person.latest_title().map(clean);
     let org = (!person.orgs.is_empty()).then(|| clean(&person.orgs.join(", ")));
     match (title, org) {
         (Some(t), Some(o)) if !t.to_lowercase().contains(&o.to_lowercase()) => {
