@@ -203,15 +203,19 @@ impl Cache {
         match parse_file(&bytes, kind) {
             // Another version's file is replaced when this run writes its own.
             Ok((engine, key)) => (engine == self.engine).then_some((key, bytes)),
-            Err(why) => {
-                self.notes.push(format!(
-                    "cache: {}: {why}; deleted and rebuilt",
-                    path.display()
-                ));
-                let _ = std::fs::remove_file(path);
-                None
-            }
+            Err(why) => self.discard(path, why),
         }
+    }
+
+    /// Reports a broken cache file once and deletes it, so this run rebuilds it; `None`, for
+    /// the caller to return.
+    fn discard<T>(&mut self, path: &Path, why: impl std::fmt::Display) -> Option<T> {
+        self.notes.push(format!(
+            "cache: {}: {why}; deleted and rebuilt",
+            path.display()
+        ));
+        let _ = std::fs::remove_file(path);
+        None
     }
 
     /// Decodes the payload of a file checked by [`Cache::read`].
@@ -221,14 +225,7 @@ impl Cache {
         match crate::sym::interning(|| bincode::serde::decode_from_slice(payload, bincode_config()))
         {
             Ok((v, _)) => Some(v),
-            Err(e) => {
-                self.notes.push(format!(
-                    "cache: {}: unreadable contents ({e}); deleted and rebuilt",
-                    path.display()
-                ));
-                let _ = std::fs::remove_file(path);
-                None
-            }
+            Err(e) => self.discard(path, format!("unreadable contents ({e})")),
         }
     }
 
@@ -287,14 +284,7 @@ impl Cache {
         let parts = match checked {
             Ok(Some(parts)) => parts,
             Ok(None) => return None,
-            Err(why) => {
-                self.notes.push(format!(
-                    "cache: {}: {why}; deleted and rebuilt",
-                    path.display()
-                ));
-                let _ = std::fs::remove_file(&path);
-                return None;
-            }
+            Err(why) => return self.discard(&path, why),
         };
         let store = match self.sentences(key) {
             Ok(s) => std::sync::Arc::new(s),
@@ -349,14 +339,7 @@ impl Cache {
         })();
         match assembled {
             Ok(d) => Some(d),
-            Err(e) => {
-                self.notes.push(format!(
-                    "cache: {}: unreadable contents ({e}); deleted and rebuilt",
-                    path.display()
-                ));
-                let _ = std::fs::remove_file(&path);
-                None
-            }
+            Err(e) => self.discard(&path, format!("unreadable contents ({e})")),
         }
     }
 
@@ -403,20 +386,20 @@ impl Cache {
 
     /// Opens the sentence file of the dataset of `key`: header checked, contents not read.
     fn sentences(&self, key: u128) -> Result<crate::sentence::Store, String> {
-        use std::io::Read;
         let path = self.dir.join(sentences_name(key));
+        let store = crate::sentence::Store::open(&path).map_err(|e| e.to_string())?;
         let mut header = [0u8; HEADER];
-        let mut f = std::fs::File::open(&path).map_err(|e| e.to_string())?;
-        f.read_exact(&mut header).map_err(|e| e.to_string())?;
-        let len = f.metadata().map_err(|e| e.to_string())?.len();
-        let (engine, found, expect) = parse_header(&header, FileKind::Sentences)?;
+        store
+            .read_exact_at(&mut header, 0)
+            .map_err(|e| e.to_string())?;
+        let (engine, found, expect, _) = parse_header_sum(&header, FileKind::Sentences)?;
         if engine != self.engine || found != key {
             return Err("made for another dataset".into());
         }
-        if len.checked_sub(HEADER as u64) != Some(expect as u64) {
+        if store.len().checked_sub(HEADER as u64) != Some(expect as u64) {
             return Err("cut short or padded".into());
         }
-        crate::sentence::Store::open(&path).map_err(|e| e.to_string())
+        Ok(store)
     }
 
     /// [`Cache::write`] of bytes already encoded; whether it was written.
@@ -577,10 +560,6 @@ fn sentences_name(key: u128) -> String {
 
 /// The (engine, key, payload length, checksum) a file's header gives, or what is wrong
 /// with it.
-fn parse_header(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize), String> {
-    parse_header_sum(bytes, kind).map(|(e, k, l, _)| (e, k, l))
-}
-
 fn parse_header_sum(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize, u64), String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not a liaison cache file".into());

@@ -36,7 +36,7 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens `path`, whose first `header` bytes are not sentences.
+    /// Opens `path` (positions count from its first byte, header included).
     pub fn open(path: &Path) -> std::io::Result<Store> {
         let file = File::open(path)?;
         let len = file.metadata()?.len();
@@ -47,12 +47,27 @@ impl Store {
         })
     }
 
+    /// The file's length in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Reads `buf.len()` bytes from `at`.
+    pub fn read_exact_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+        read_at(&self.file, buf, at)
+    }
+
     fn read(&self, at: u64, len: u32, hash: u64) -> Option<String> {
         if at.checked_add(u64::from(len))? > self.len {
             return None;
         }
         let mut buf = vec![0; len as usize];
-        read_at(&self.file, &mut buf, at).ok()?;
+        self.read_exact_at(&mut buf, at).ok()?;
         if xxhash_rust::xxh3::xxh3_64(&buf) != hash {
             return None;
         }
