@@ -27,24 +27,33 @@ impl Sym {
         &self.0
     }
 
-    /// The shared copy of `s` in the active interner, or a new one.
-    fn intern(s: &str) -> Sym {
+    /// The active interner's copy of `s`, made by `make` when it has none yet; `None` when
+    /// no interner is active on this thread.
+    fn interned(s: &str, make: impl FnOnce() -> Arc<str>) -> Option<Sym> {
         INTERNER.with(|cell| {
-            let Ok(mut slot) = cell.try_borrow_mut() else {
-                return Sym(Arc::from(s));
+            let mut slot = cell.try_borrow_mut().ok()?;
+            let set = slot.as_mut()?;
+            let a = match set.get(s) {
+                Some(a) => Arc::clone(a),
+                None => {
+                    let a = make();
+                    set.insert(Arc::clone(&a));
+                    a
+                }
             };
-            match slot.as_mut() {
-                Some(set) => match set.get(s) {
-                    Some(a) => Sym(Arc::clone(a)),
-                    None => {
-                        let a: Arc<str> = Arc::from(s);
-                        set.insert(Arc::clone(&a));
-                        Sym(a)
-                    }
-                },
-                None => Sym(Arc::from(s)),
-            }
+            Some(Sym(a))
         })
+    }
+
+    /// `s` as the active interner's copy, or a new string when none is active.
+    fn intern(s: &str) -> Sym {
+        Sym::interned(s, || Arc::from(s)).unwrap_or_else(|| Sym(Arc::from(s)))
+    }
+
+    /// This string as the active interner's copy (itself when none is active, or when it is
+    /// the first of its value).
+    pub fn shared(&self) -> Sym {
+        Sym::interned(&self.0, || Arc::clone(&self.0)).unwrap_or_else(|| self.clone())
     }
 }
 
@@ -80,18 +89,6 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
     }
     let _reset = Reset(outer);
     f()
-}
-
-impl Sym {
-    /// This string as the active interner's copy (itself when none is active).
-    pub fn shared(&self) -> Sym {
-        let active = INTERNER.with(|cell| cell.try_borrow().is_ok_and(|s| s.is_some()));
-        if active {
-            Sym::intern(&self.0)
-        } else {
-            self.clone()
-        }
-    }
 }
 
 impl PartialEq for Sym {
@@ -154,18 +151,6 @@ impl From<String> for Sym {
 impl From<&String> for Sym {
     fn from(s: &String) -> Sym {
         Sym(Arc::from(s.as_str()))
-    }
-}
-
-impl From<&Sym> for Sym {
-    fn from(s: &Sym) -> Sym {
-        s.clone()
-    }
-}
-
-impl From<Sym> for String {
-    fn from(s: Sym) -> String {
-        s.0.to_string()
     }
 }
 
