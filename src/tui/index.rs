@@ -295,6 +295,15 @@ struct Chunk<'d> {
     articles: Csr<u32>,
 }
 
+/// The id of `s` in a dictionary (`ids` maps each string of `list` to its position), added
+/// at the end when it is new.
+fn id_in<'d>(ids: &mut FxHashMap<&'d str, u32>, list: &mut Vec<&'d str>, s: &'d str) -> u32 {
+    *ids.entry(s).or_insert_with(|| {
+        list.push(s);
+        to_u32(list.len() - 1)
+    })
+}
+
 /// What a scan looks names up in.
 #[derive(Clone, Copy)]
 struct Ctx<'c> {
@@ -334,11 +343,7 @@ impl<'d> Chunk<'d> {
         for e in events {
             buf.clear();
             for f in &e.focus {
-                let id = *focus_ids.entry(f.as_str()).or_insert_with(|| {
-                    c.focus.push(f);
-                    to_u32(c.focus.len() - 1)
-                });
-                buf.push(id);
+                buf.push(id_in(&mut focus_ids, &mut c.focus, f));
             }
             buf.sort_unstable();
             buf.dedup();
@@ -387,11 +392,7 @@ impl<'d> Chunk<'d> {
             }
             local.clear();
             for p in &e.partners {
-                let id = *code_ids.entry(p.as_str()).or_insert_with(|| {
-                    c.codes.push(p);
-                    to_u32(c.codes.len() - 1)
-                });
-                local.push(id);
+                local.push(id_in(&mut code_ids, &mut c.codes, p));
             }
             c.partners.items.extend_from_slice(&local);
             c.partners.end_row();
@@ -499,7 +500,7 @@ impl Index {
 
         // Focus areas in order of first appearance: the first half's, then the new ones of
         // the second; sets as sets of those ids.
-        let mut focus: Vec<String> = c0.focus.iter().map(|f| (*f).to_owned()).collect();
+        let mut focus: Vec<&str> = c0.focus.clone();
         let mut focus_ids: FxHashMap<&str, u32> = c0
             .focus
             .iter()
@@ -509,13 +510,9 @@ impl Index {
         let f1: Vec<u32> = c1
             .focus
             .iter()
-            .map(|&f| {
-                *focus_ids.entry(f).or_insert_with(|| {
-                    focus.push(f.to_owned());
-                    to_u32(focus.len() - 1)
-                })
-            })
+            .map(|&f| id_in(&mut focus_ids, &mut focus, f))
             .collect();
+        let focus: Vec<String> = focus.into_iter().map(str::to_owned).collect();
         let mut sets = c0.sets.clone();
         let mut set_ids: FxHashMap<Vec<u32>, u32> = (0..c0.sets.off.len() - 1)
             .map(|k| (c0.sets.row(k).to_vec(), to_u32(k)))
