@@ -595,6 +595,38 @@ fn evidence_popup() {
     insta::assert_snapshot!(render(&mut a, 100, 30));
 }
 
+/// The popup keeps the sentences of the page it shows (a cached dataset reads them from
+/// disk): turning the page must bring the new page's own sentences.
+#[test]
+fn evidence_pages_show_their_own_sentences() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "snoeck");
+    key(&mut a, KeyCode::Enter);
+    // The evidence of the official the search selected: every event he was met in.
+    key(&mut a, KeyCode::Enter);
+    let pages = match &a.view().popup {
+        Some(Popup::Evidence(ev)) => ev.pages.clone(),
+        other => panic!("no evidence popup: {other:?}"),
+    };
+    // More than one event or source, so pages are turned.
+    assert!(pages.len() > 1, "{pages:?}");
+    assert!(pages.iter().any(|&(e, _)| e != pages[0].0), "{pages:?}");
+    for (p, &(e, _)) in pages.iter().enumerate() {
+        let Some(Popup::Evidence(ev)) = &a.view().popup else {
+            panic!("the popup closed on page {p}");
+        };
+        assert_eq!(ev.page, p);
+        let want: Vec<String> = a.dataset().events[e]
+            .sources
+            .iter()
+            .map(|s| s.sentence.text().into_owned())
+            .collect();
+        assert_eq!(ev.sentences, want, "page {p}");
+        key(&mut a, KeyCode::Right);
+    }
+}
+
 #[test]
 fn empty_result_says_why() {
     let mut f = Filter::default();

@@ -267,6 +267,28 @@ pub struct Evidence {
     pub scroll: usize,
     /// Names to highlight besides the event's own words (an official's spellings).
     pub names: Vec<String>,
+    /// The source sentences of the current page's event, one per source, read once when the
+    /// page is turned to: a cached dataset reads them from disk, and the popup is wrapped
+    /// again at every draw and scroll.
+    pub sentences: Vec<String>,
+}
+
+impl Evidence {
+    fn turn_to(&mut self, page: usize, data: &Dataset) {
+        self.page = page;
+        self.scroll = 0;
+        self.sentences = self
+            .pages
+            .get(page)
+            .and_then(|&(e, _)| data.events.get(e))
+            .map(|ev| {
+                ev.sources
+                    .iter()
+                    .map(|s| s.sentence.text().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1082,15 +1104,13 @@ impl<'a> App<'a> {
                 }
                 Action::Left | Action::PrevTab | Action::PrevPane => {
                     if ev.page > 0 {
-                        ev.page -= 1;
-                        ev.scroll = 0;
+                        ev.turn_to(ev.page - 1, &self.data);
                     }
                     Some(Popup::Evidence(ev))
                 }
                 Action::Right | Action::NextTab | Action::NextPane => {
                     if ev.page + 1 < ev.pages.len() {
-                        ev.page += 1;
-                        ev.scroll = 0;
+                        ev.turn_to(ev.page + 1, &self.data);
                     }
                     Some(Popup::Evidence(ev))
                 }
@@ -1322,13 +1342,16 @@ impl<'a> App<'a> {
             }
             pages.extend(order.into_iter().map(|s| (e, s)));
         }
-        Evidence {
+        let mut ev = Evidence {
             title,
             pages,
             page: 0,
             scroll: 0,
             names,
-        }
+            sentences: Vec::new(),
+        };
+        ev.turn_to(0, &self.data);
+        ev
     }
 
     // ----- mouse -----

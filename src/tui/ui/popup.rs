@@ -378,7 +378,7 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
         ]));
         out.push(Line::from(""));
     }
-    let sentence = clean(&src.sentence.text());
+    let sentence = clean(ev.sentences.get(s).map_or("", String::as_str));
     let ranges = highlights(app, event, &sentence, &ev.names);
     let mut spans = vec![Span::styled("“", t.dim)];
     spans.extend(highlight(&sentence, &ranges, t.base, t.highlight));
@@ -456,12 +456,11 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
     if !event.focus.is_empty() {
         field(&mut out, "Focus", clean(&event.focus.join(", ")), t.base);
     }
-    let others: Vec<&crate::model::Source> = event
+    let others: Vec<(usize, &crate::model::Source)> = event
         .sources
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != s)
-        .map(|(_, x)| x)
         .collect();
     if !others.is_empty() {
         out.push(Line::from(""));
@@ -469,7 +468,7 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
             format!("Also reported by ({})", others.len()),
             t.header,
         )));
-        for o in others {
+        for (i, o) in others {
             let m = app.article(&o.article);
             let mut head = m
                 .and_then(|m| m.source.as_deref())
@@ -484,7 +483,10 @@ pub(crate) fn evidence_lines(app: &App, ev: &Evidence, width: u16) -> Vec<Line<'
             out.extend(wrap(&[Span::raw(format!("• {head}"))], w, 2));
             out.extend(wrap(
                 &[Span::styled(
-                    format!("  “{}”", clean(&o.sentence.text())),
+                    format!(
+                        "  “{}”",
+                        clean(ev.sentences.get(i).map_or("", String::as_str))
+                    ),
                     t.dim,
                 )],
                 w,
