@@ -434,11 +434,7 @@ impl Gazetteer {
         }
         if let Some(dir) = extra {
             for (name, _) in EMBEDDED_FILES {
-                let path = dir.join(name);
-                if path.is_file() {
-                    let shown = crate::sanitize::sanitize_line(&path.display().to_string());
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| data_error(&shown, format!("cannot read: {e}")))?;
+                if let Some((shown, text)) = read_optional(&dir.join(name))? {
                     print.update(b"user:");
                     print.update(name.as_bytes());
                     print.update(text.as_bytes());
