@@ -357,9 +357,10 @@ impl Cache {
     }
 
     /// Writes the dataset and its sentence file (first, so a dataset is never there without
-    /// it), and deletes the sentence files of earlier datasets.
+    /// it), then deletes the sentence files of earlier datasets.
     fn write_dataset(&mut self, key: u128, dataset: &Dataset) {
-        let (payload, blob) = crate::sentence::storing(&[0; HEADER], || encode_dataset(dataset));
+        let (payload, sentences) =
+            crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
         let payload = match payload {
             Ok(p) => p,
             Err(e) => {
@@ -369,6 +370,14 @@ impl Cache {
             }
         };
         let name = sentences_name(key);
+        let table = table_len(&payload);
+        if !(self.write_bytes(&name, FileKind::Sentences, key, &sentences)
+            && self.write_summed("dataset.bin", FileKind::Dataset, key, &payload, table))
+        {
+            return;
+        }
+        // The earlier datasets' sentences, once this one is in place (a process still
+        // showing one keeps its open file).
         if let Ok(list) = std::fs::read_dir(&self.dir) {
             for f in list.flatten() {
                 let n = f.file_name().to_string_lossy().into_owned();
@@ -376,11 +385,6 @@ impl Cache {
                     let _ = std::fs::remove_file(f.path());
                 }
             }
-        }
-        let sentences = blob.get(HEADER..).unwrap_or_default();
-        if self.write_bytes(&name, FileKind::Sentences, key, sentences) {
-            let table = table_len(&payload);
-            self.write_summed("dataset.bin", FileKind::Dataset, key, &payload, table);
         }
     }
 

@@ -208,17 +208,17 @@ impl std::hash::Hash for Sentence {
 
 thread_local! {
     /// While [`storing`]: the sentence file being assembled.
-    static SINK: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+    static SINK: RefCell<Option<(u64, Vec<u8>)>> = const { RefCell::new(None) };
     /// While [`reading`]: the sentence file positions refer to.
     static SOURCE: RefCell<Option<Arc<Store>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` (a binary serialisation) with every sentence written to a new sentence file
-/// instead of inline; returns what `f` returned and the file's bytes, which start with
-/// `header` (positions count from the start of the file).
-pub fn storing<R>(header: &[u8], f: impl FnOnce() -> R) -> (R, Vec<u8>) {
-    let (r, blob) = scoped(&SINK, header.to_vec(), f);
-    (r, blob.unwrap_or_default())
+/// instead of inline; returns what `f` returned and the sentences' bytes, which the file
+/// holds from byte `start` on (what comes before, a header, is the caller's).
+pub fn storing<R>(start: u64, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
+    let (r, sink) = scoped(&SINK, (start, Vec::new()), f);
+    (r, sink.map(|(_, blob)| blob).unwrap_or_default())
 }
 
 /// Runs `f` (a binary deserialisation) with stored sentences referring to `store`.
@@ -271,8 +271,8 @@ impl Serialize for Sentence {
         }
         let stored = SINK.with(|sink| {
             let mut sink = sink.try_borrow_mut().ok()?;
-            let blob = sink.as_mut()?;
-            let at = blob.len() as u64;
+            let (start, blob) = sink.as_mut()?;
+            let at = *start + blob.len() as u64;
             let len = u32::try_from(text.len()).ok()?;
             blob.extend_from_slice(text.as_bytes());
             Some((at, len, xxhash_rust::xxh3::xxh3_64(text.as_bytes())))
@@ -333,11 +333,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sentences.bin");
         let v = vec![Sentence::from("first one"), Sentence::from("é second")];
-        let (payload, blob) = storing(b"HDR", || {
-            bincode::serde::encode_to_vec(&v, config()).unwrap()
-        });
-        assert_eq!(&blob[..3], b"HDR");
-        assert_eq!(blob.len(), 3 + "first one".len() + "é second".len());
+        let (payload, sentences) =
+            storing(3, || bincode::serde::encode_to_vec(&v, config()).unwrap());
+        assert_eq!(sentences, "first oneé second".as_bytes());
+        let blob = [&b"HDR"[..], &sentences].concat();
         // Without the file, positions cannot be decoded.
         assert!(bincode::serde::decode_from_slice::<Vec<Sentence>, _>(&payload, config()).is_err());
         std::fs::write(&path, &blob).unwrap();

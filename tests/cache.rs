@@ -143,6 +143,16 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
         after_change.extracted
     );
     assert_eq!(after_change.reused, n - 1);
+    // The new dataset's sentence file replaced the old one.
+    let sentence_files = files_under(cache.path())
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("sentences-"))
+        })
+        .count();
+    assert_eq!(sentence_files, 1);
     assert_eq!(
         after_change.dataset,
         load(dir.path(), &CacheMode::Off).dataset
