@@ -189,21 +189,17 @@ pub struct Profile {
 }
 
 /// Everything the views need: the curated, merged events and the directory built from them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
     pub home: Option<String>,
-    #[serde(deserialize_with = "presized")]
     pub articles: Vec<ArticleMeta>,
     /// Merged, with aliases applied and partners = parties minus home; sorted by date
     /// (undated first), kind and id.
-    #[serde(deserialize_with = "presized")]
     pub events: Vec<Event>,
     /// The directory, sorted by folded name.
-    #[serde(deserialize_with = "presized")]
     pub people: Vec<PersonRecord>,
     pub warnings: Vec<Warning>,
     /// Article id → index in `articles`, made on first use.
-    #[serde(skip)]
     article_index: ArticleIndex,
 }
 
