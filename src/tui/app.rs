@@ -39,6 +39,49 @@ use super::ui;
 /// filter or a country.
 const RECENT_PROFILES: usize = 8;
 
+/// The last values computed for a few keys, the most recently used kept.
+#[derive(Debug)]
+struct Recent<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent(Vec::new())
+    }
+}
+
+impl<K: PartialEq + Clone, V: Clone> Recent<K, V> {
+    fn has(&self, key: &K) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    /// Keeps `value` for `key`, forgetting the least recently used beyond
+    /// [`RECENT_PROFILES`].
+    fn put(&mut self, key: K, value: V) {
+        self.0.retain(|(k, _)| *k != key);
+        if self.0.len() == RECENT_PROFILES {
+            self.0.remove(0);
+        }
+        self.0.push((key, value));
+    }
+
+    /// The value kept for `key`, else `make()`'s, kept.
+    fn get_or_make(&mut self, key: &K, make: impl FnOnce() -> V) -> V {
+        match self.0.iter().position(|(k, _)| k == key) {
+            Some(at) => {
+                let hit = self.0.remove(at);
+                let value = hit.1.clone();
+                self.0.push(hit);
+                value
+            }
+            None => {
+                let value = make();
+                self.put(key.clone(), value.clone());
+                value
+            }
+        }
+    }
+}
+
 /// From how many events a selected country's profile is worth a thread of its own when the
 /// filter changes (below, starting the thread costs more than it saves).
 const AHEAD_EVENTS: usize = 4096;
@@ -346,9 +389,9 @@ pub struct App<'a> {
     current: Option<(Profile, PartnerExtra)>,
     /// The last profiles computed, with the filter and partner they were for: going back
     /// to a filter (Esc, unticking what was just ticked) or a country costs no new profile.
-    recent: Vec<(Filter, usize, (Profile, PartnerExtra))>,
+    recent: Recent<(Filter, usize), (Profile, PartnerExtra)>,
     /// Likewise the country lists of the last filters (before sorting).
-    recent_rows: Vec<(Filter, Rows)>,
+    recent_rows: Recent<Filter, Rows>,
     /// The search index, built when the search first opens; `searched` is the filter
     /// generation it last worked out what is shown for.
     pub(crate) search: Option<SearchIndex>,
@@ -389,8 +432,8 @@ impl<'a> App<'a> {
             max_year_count: 0,
             matching: 0,
             current: None,
-            recent: Vec::new(),
-            recent_rows: Vec::new(),
+            recent: Recent::default(),
+            recent_rows: Recent::default(),
             search: None,
             searched: None,
             generation: 0,
@@ -718,30 +761,16 @@ impl<'a> App<'a> {
             .as_deref()
             .and_then(|code| self.index.partner(code))
             .filter(|&pid| self.index.partner_events(pid).len() >= AHEAD_EVENTS)
-            .filter(|&pid| !self.recent.iter().any(|(f, p, _)| *p == pid && f == filter));
+            .filter(|&pid| !self.recent.has(&(filter.clone(), pid)));
         let (index, data, compiled) = (&self.index, &self.data, &self.compiled);
         let recent_rows = &mut self.recent_rows;
         let (rows, profile) = std::thread::scope(|scope| {
             let profile = ahead.map(|pid| scope.spawn(move || index.profile(data, pid, compiled)));
-            let rows = match recent_rows.iter().position(|(f, _)| f == filter) {
-                Some(at) => {
-                    let hit = recent_rows.remove(at);
-                    recent_rows.push(hit);
-                    recent_rows[recent_rows.len() - 1].1.clone()
-                }
-                None => {
-                    let rows = index.rows(compiled);
-                    if recent_rows.len() == RECENT_PROFILES {
-                        recent_rows.remove(0);
-                    }
-                    recent_rows.push((filter.clone(), rows.clone()));
-                    rows
-                }
-            };
+            let rows = recent_rows.get_or_make(filter, || index.rows(compiled));
             (rows, profile.and_then(|h| h.join().ok()))
         });
         if let (Some(pid), Some(profile)) = (ahead, profile) {
-            self.remember(pid, profile);
+            self.recent.put((filter.clone(), pid), profile);
         }
         self.matching = rows.matching;
         self.years = rows.years;
@@ -801,31 +830,15 @@ impl<'a> App<'a> {
         if want == have {
             return;
         }
+        let (index, data, compiled) = (&self.index, &self.data, &self.compiled);
+        let recent = &mut self.recent;
         self.current = want.map(|pid| {
-            let filter = &self.view.filter;
-            if let Some(at) = self
-                .recent
-                .iter()
-                .position(|(f, p, _)| *p == pid && f == filter)
-            {
-                let hit = self.recent.remove(at);
-                self.recent.push(hit);
-                return self.recent[self.recent.len() - 1].2.clone();
-            }
-            let computed = self.index.profile(&self.data, pid, &self.compiled);
-            self.remember(pid, computed.clone());
-            computed
+            recent.get_or_make(&(self.view.filter.clone(), pid), || {
+                index.profile(data, pid, compiled)
+            })
         });
         self.overview = None;
         self.wrap_overview();
-    }
-
-    /// Keeps the profile of `pid` under the current filter with the recent ones.
-    fn remember(&mut self, pid: usize, profile: (Profile, PartnerExtra)) {
-        if self.recent.len() == RECENT_PROFILES {
-            self.recent.remove(0);
-        }
-        self.recent.push((self.view.filter.clone(), pid, profile));
     }
 
     /// Wraps the Overview of the selected country for the current width, unless done.
