@@ -14,11 +14,14 @@
 //!   process writes its new entries to a segment of its own, so two processes never write
 //!   the same file; segments are merged when they pile up;
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
-//!   in parts with checksums of their own (the rest, then runs of events) that a warm start
-//!   reads and decodes on every core, without its source sentences, which are in `sentences-<key>.bin` (the same key): the
-//!   dataset refers to them by position and they are read when shown (see
-//!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
-//!   own hash when read, instead of the whole file's checksum.
+//!   in parts with checksums of their own (the head, the officials' search index, a table
+//!   of items, then runs of officials and of events; see [`encode_dataset`]) that a warm
+//!   start reads and decodes on every core, and from which a warm `who` reads only the
+//!   officials it finds and their events, each checked against its own checksum. Without
+//!   its source sentences, which are in `sentences-<key>.bin` (the same key): the dataset
+//!   refers to them by position and they are read when shown (see [`crate::sentence`]);
+//!   that file's header is checked at start, each sentence against its own hash when read,
+//!   instead of the whole file's checksum.
 //!
 //! The engine hash covers the source code of everything from reading to merging (see
 //! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
@@ -44,7 +47,7 @@ use crate::profile::Dataset;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -229,11 +232,11 @@ impl Cache {
         }
     }
 
-    /// The dataset of `key` (see [`encode_dataset`]), `None` when there is none for this key
-    /// and engine (a broken file is noted and deleted). Only the header and the table of
-    /// parts are read here; each part is read, checked against its checksum and decoded by a
-    /// worker, on every core, so the file is never held whole in memory.
-    fn read_dataset(&mut self, key: u128) -> Option<Dataset> {
+    /// The dataset file of `key` (see [`encode_dataset`]), opened and checked: its header,
+    /// its table of parts and its sentence file's header; `None` when there is none for
+    /// this key and engine (a broken file is noted and deleted). The parts are read later,
+    /// each checked against its own checksum, so the file is never held whole in memory.
+    fn open_dataset(&mut self, key: u128) -> Option<DatasetFile> {
         use std::io::Read;
         let path = self.dir.join("dataset.bin");
         let mut file = std::fs::File::open(&path).ok()?;
@@ -254,7 +257,7 @@ impl Cache {
             let mut count = [0u8; 8];
             file.read_exact(&mut count).map_err(|e| e.to_string())?;
             let n = usize::try_from(u64::from_le_bytes(count)).unwrap_or(usize::MAX);
-            if n == 0 || n > 1 << 16 || 8 + 16 * n > len {
+            if n != DATASET_PARTS || 8 + 16 * n > len {
                 return Err("a broken table of parts".into());
             }
             let mut table = vec![0u8; 16 * n];
@@ -264,16 +267,12 @@ impl Cache {
             if xxh3_64(&summed) != sum {
                 return Err("checksum mismatch".into());
             }
-            let word = |at: usize| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(&table[at..at + 8]);
-                u64::from_le_bytes(b)
-            };
             let mut at = (HEADER + 8 + 16 * n) as u64;
             let mut parts = Vec::with_capacity(n);
             for i in 0..n {
-                let part_len = usize::try_from(word(16 * i)).map_err(|e| e.to_string())?;
-                parts.push((at, part_len, word(16 * i + 8)));
+                let part_len =
+                    usize::try_from(le_word(&table, i * 2)).map_err(|e| e.to_string())?;
+                parts.push((at, part_len, le_word(&table, i * 2 + 1)));
                 at = at.saturating_add(part_len as u64);
             }
             if at != size {
@@ -296,50 +295,130 @@ impl Cache {
                 return None;
             }
         };
-        let numbered: Vec<(usize, PartAt)> = parts.into_iter().enumerate().collect();
-        let decode = |&(i, (at, len, sum)): &(usize, PartAt)| -> Result<Part, String> {
-            let mut bytes = vec![0u8; len];
-            crate::sentence::read_at(&file, &mut bytes, at).map_err(|e| e.to_string())?;
-            if xxh3_64(&bytes) != sum {
-                return Err("checksum mismatch".into());
-            }
-            crate::sym::interning(|| {
-                crate::sentence::reading(store.clone(), || match i {
-                    0 => decode_part::<DatasetHead>(&bytes).map(Part::Head),
-                    _ => decode_part::<Events>(&bytes).map(|e| Part::Events(e.0)),
-                })
+        Some(DatasetFile {
+            path,
+            file,
+            parts,
+            store,
+        })
+    }
+
+    /// The whole dataset of `key`: every part but the search index and the table of items
+    /// read, checked and decoded by a worker, on every core.
+    fn read_dataset(&mut self, key: u128) -> Option<Dataset> {
+        let f = self.open_dataset(key)?;
+        let wanted: Vec<usize> = (0..DATASET_PARTS)
+            .filter(|&i| i != PART_WHO && i != PART_ITEMS)
+            .collect();
+        let decode = |&i: &usize| -> Result<Part, String> {
+            let bytes = f.part(i)?;
+            f.decoding(|| match i {
+                PART_HEAD => decode_part::<DatasetHead>(&bytes).map(Part::Head),
+                i if i < PART_EVENTS => decode_run(&bytes).map(Part::People),
+                _ => decode_run(&bytes).map(Part::Events),
             })
         };
         let assembled = (|| -> Result<Dataset, String> {
-            let mut decoded = crate::par::par_map(&numbered, decode, &|_| {}).into_iter();
+            let mut decoded = crate::par::par_map(&wanted, decode, &|_| {}).into_iter();
             let head = match decoded.next() {
                 Some(Ok(Part::Head(head))) => head,
                 Some(Err(e)) => return Err(e),
                 _ => return Err("no dataset head".into()),
             };
-            // The announced count is only a reservation hint, capped by the bytes there are.
-            let mut all =
-                Vec::with_capacity(head.events.min(usize::try_from(size / 8).unwrap_or(0)));
+            // The announced counts are only reservation hints, capped by the bytes there are.
+            let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
+            let mut people = Vec::with_capacity(cap(head.people));
+            let mut events = Vec::with_capacity(cap(head.events));
             for part in decoded {
                 match part? {
-                    Part::Events(e) => all.extend(e),
+                    Part::People(p) => people.extend(p),
+                    Part::Events(e) => events.extend(e),
                     Part::Head(_) => return Err("two heads".into()),
                 }
             }
-            if all.len() != head.events {
-                return Err(format!("{} events of {}", all.len(), head.events));
+            if people.len() != head.people || events.len() != head.events {
+                return Err(format!(
+                    "{} officials of {}, {} events of {}",
+                    people.len(),
+                    head.people,
+                    events.len(),
+                    head.events
+                ));
             }
             Ok(Dataset::from_parts(
                 head.home,
                 head.articles,
-                all,
-                head.people,
+                events,
+                people,
                 head.warnings,
             ))
         })();
         match assembled {
             Ok(d) => Some(d),
-            Err(e) => self.discard(&path, format!("unreadable contents ({e})")),
+            Err(e) => self.discard(&f.path, format!("unreadable contents ({e})")),
+        }
+    }
+
+    /// The officials of the dataset of `key` that `query` finds, read alone: the head, the
+    /// search index, then each official found and their events by the table of items. The
+    /// dataset returned holds every article and warning, but only those officials (in the
+    /// order found) and their events; with the number of events in the whole dataset.
+    fn read_who(&mut self, key: u128, query: &str) -> Option<(Dataset, Found, usize)> {
+        let f = self.open_dataset(key)?;
+        let read = (|| -> Result<(Dataset, Found, usize), String> {
+            let (head, index) = std::thread::scope(|scope| {
+                let index = scope.spawn(|| -> Result<crate::who::WhoIndex, String> {
+                    decode_part(&f.part(PART_WHO)?)
+                });
+                let head = f
+                    .part(PART_HEAD)
+                    .and_then(|b| f.decoding(|| decode_part::<DatasetHead>(&b)));
+                let index = index
+                    .join()
+                    .unwrap_or_else(|_| Err("the search index could not be read".into()));
+                (head, index)
+            });
+            let (head, index) = (head?, index?);
+            if !index.is_sound() || index.len() != head.people {
+                return Err("a broken search index".into());
+            }
+            let found = index.find(query);
+            let near = index.suggestions(query);
+            let items = ItemTable::open(&f, head.people + head.events)?;
+            let mut people: Vec<crate::profile::PersonRecord> = Vec::with_capacity(found.len());
+            for &i in &found {
+                people.push(f.decoding(|| items.read(&f, i))?);
+            }
+            // Their events, once each, in the dataset's order; the officials' lists renumbered.
+            let mut wanted: Vec<usize> = people
+                .iter()
+                .flat_map(|p| p.events.iter().copied())
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mut events = Vec::with_capacity(wanted.len());
+            for &e in &wanted {
+                if e >= head.events {
+                    return Err(format!("event {e} of {}", head.events));
+                }
+                events.push(f.decoding(|| items.read(&f, head.people + e))?);
+            }
+            for p in &mut people {
+                for e in &mut p.events {
+                    *e = wanted.binary_search(e).unwrap_or_default();
+                }
+            }
+            let ds = Dataset::from_parts(head.home, head.articles, events, people, head.warnings);
+            let found = Found {
+                people: (0..found.len()).collect(),
+                near,
+                numbers: Some(wanted),
+            };
+            Ok((ds, found, head.events))
+        })();
+        match read {
+            Ok(r) => Some(r),
+            Err(e) => self.discard(&f.path, format!("unreadable contents ({e})")),
         }
     }
 
@@ -472,16 +551,25 @@ impl Cache {
     }
 }
 
-/// How many runs of events a dataset file holds, decoded in parallel.
+/// How many runs of officials and of events a dataset file holds, decoded in parallel.
+const PEOPLE_PARTS: usize = 2;
 const EVENT_PARTS: usize = 5;
+/// The parts of a dataset file, in order: the head, the search index of the officials, the
+/// table of items, then the runs of officials and the runs of events.
+const PART_HEAD: usize = 0;
+const PART_WHO: usize = 1;
+const PART_ITEMS: usize = 2;
+const PART_PEOPLE: usize = 3;
+const PART_EVENTS: usize = PART_PEOPLE + PEOPLE_PARTS;
+const DATASET_PARTS: usize = PART_EVENTS + EVENT_PARTS;
 
-/// A dataset without its events, first in a dataset file.
+/// A dataset without its officials and events, first in a dataset file.
 #[derive(Serialize)]
 struct DatasetHeadOut<'a> {
     home: &'a Option<String>,
     articles: &'a [ArticleMeta],
-    people: &'a [crate::profile::PersonRecord],
     warnings: &'a [Warning],
+    people: usize,
     events: usize,
 }
 
@@ -490,38 +578,174 @@ struct DatasetHead {
     home: Option<String>,
     #[serde(deserialize_with = "crate::profile::presized")]
     articles: Vec<ArticleMeta>,
-    #[serde(deserialize_with = "crate::profile::presized")]
-    people: Vec<crate::profile::PersonRecord>,
     warnings: Vec<Warning>,
+    people: usize,
     events: usize,
 }
-
-/// A run of events, decoded into one allocation.
-#[derive(serde::Deserialize)]
-struct Events(#[serde(deserialize_with = "crate::profile::presized")] Vec<crate::model::Event>);
 
 /// Where a part of a dataset file is: offset, length, checksum.
 type PartAt = (u64, usize, u64);
 
 enum Part {
     Head(DatasetHead),
+    People(Vec<crate::profile::PersonRecord>),
     Events(Vec<crate::model::Event>),
 }
 
+/// What a warm `who` found (see [`load_who`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The officials found, best first, as indices into the loaded dataset's `people`.
+    pub people: Vec<usize>,
+    /// Near names, to suggest when none was found (or none under the filter).
+    pub near: Vec<String>,
+    /// When the dataset holds only the officials found and their events: the index of each
+    /// of its events in the whole dataset.
+    pub numbers: Option<Vec<usize>>,
+}
+
+/// An open dataset file whose header and table of parts were checked.
+struct DatasetFile {
+    path: PathBuf,
+    file: std::fs::File,
+    parts: Vec<PartAt>,
+    store: std::sync::Arc<crate::sentence::Store>,
+}
+
+impl DatasetFile {
+    fn size(&self) -> u64 {
+        self.parts.last().map_or(0, |&(at, len, _)| at + len as u64)
+    }
+
+    /// Part `i`, read and checked against its checksum.
+    fn part(&self, i: usize) -> Result<Vec<u8>, String> {
+        let (at, len, sum) = *self.parts.get(i).ok_or("a missing part")?;
+        let mut bytes = vec![0u8; len];
+        crate::sentence::read_at(&self.file, &mut bytes, at).map_err(|e| e.to_string())?;
+        if xxh3_64(&bytes) != sum {
+            return Err("checksum mismatch".into());
+        }
+        Ok(bytes)
+    }
+
+    /// Runs a decoding with shared strings and this dataset's stored sentences.
+    fn decoding<R>(&self, f: impl FnOnce() -> R) -> R {
+        crate::sym::interning(|| crate::sentence::reading(self.store.clone(), f))
+    }
+}
+
+/// The table of items of a dataset file (see [`encode_dataset`]), read a word at a time.
+struct ItemTable {
+    /// Where the table starts in the file, where the items start, and how many there are.
+    at: u64,
+    base: u64,
+    items: usize,
+    /// The length of the runs' bytes.
+    span: u64,
+}
+
+impl ItemTable {
+    fn open(f: &DatasetFile, items: usize) -> Result<ItemTable, String> {
+        let (at, len, _) = f.parts[PART_ITEMS];
+        if len != 8 * (2 * items + 1) {
+            return Err("a broken table of items".into());
+        }
+        let base = f.parts[PART_PEOPLE].0;
+        Ok(ItemTable {
+            at,
+            base,
+            items,
+            span: f.size() - base,
+        })
+    }
+
+    fn words(&self, f: &DatasetFile, index: usize, buf: &mut [u8]) -> Result<(), String> {
+        crate::sentence::read_at(&f.file, buf, self.at + 8 * index as u64)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Item `i` (the officials, then the events), read, checked against its own checksum
+    /// and decoded.
+    fn read<T: DeserializeOwned>(&self, f: &DatasetFile, i: usize) -> Result<T, String> {
+        if i >= self.items {
+            return Err(format!("item {i} of {}", self.items));
+        }
+        let mut words = [0u8; 16];
+        self.words(f, i, &mut words)?;
+        let (start, end) = (le_word(&words, 0), le_word(&words, 1));
+        let mut sum = [0u8; 8];
+        self.words(f, self.items + 1 + i, &mut sum)?;
+        if start >= end || end > self.span {
+            return Err(format!("item {i} out of place"));
+        }
+        let mut bytes = vec![0u8; usize::try_from(end - start).map_err(|e| e.to_string())?];
+        crate::sentence::read_at(&f.file, &mut bytes, self.base + start)
+            .map_err(|e| e.to_string())?;
+        // The item's bytes may be followed by the next run's count: decoding says where it ends.
+        let (value, used) = bincode::serde::decode_from_slice(&bytes, bincode_config())
+            .map_err(|e| e.to_string())?;
+        if xxh3_64(&bytes[..used]) != u64::from_le_bytes(sum) {
+            return Err(format!("item {i}: checksum mismatch"));
+        }
+        Ok(value)
+    }
+}
+
+/// The little-endian u64 at word `i` of `bytes`.
+fn le_word(bytes: &[u8], i: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[8 * i..8 * i + 8]);
+    u64::from_le_bytes(b)
+}
+
 /// A dataset file's payload: the number of parts, then per part its length and checksum
-/// (u64 each; the file header's checksum covers this table), then the parts, each bincode:
-/// the dataset without its events, then its events in [`EVENT_PARTS`] runs, so that a warm
-/// start reads and decodes them on every core.
+/// (u64 each; the file header's checksum covers this table), then the parts:
+///
+/// 0. the head, bincode: home, articles, warnings, the numbers of officials and events;
+/// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
+/// 2. the table of items: for every official then every event, where its bytes start
+///    (from the start of part 3; u64), one more word for the end of the last, then the
+///    checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads one official or
+///    one event alone;
+/// 3. [`PEOPLE_PARTS`] runs of officials, then [`EVENT_PARTS`] runs of events, each its
+///    number of items (u64) then the items, each bincode: a warm start decodes the runs on
+///    every core.
 fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
-    let mut parts = vec![encode(&DatasetHeadOut {
-        home: &d.home,
-        articles: &d.articles,
-        people: &d.people,
-        warnings: &d.warnings,
-        events: d.events.len(),
-    })?];
-    for run in d.events.chunks(d.events.len().div_ceil(EVENT_PARTS).max(1)) {
-        parts.push(encode(run)?);
+    let mut parts = vec![
+        encode(&DatasetHeadOut {
+            home: &d.home,
+            articles: &d.articles,
+            warnings: &d.warnings,
+            people: d.people.len(),
+            events: d.events.len(),
+        })?,
+        encode(&crate::who::WhoIndex::of(&d.people))?,
+        Vec::new(),
+    ];
+    let items = d.people.len() + d.events.len();
+    let (mut starts, mut sums) = (Vec::with_capacity(items + 1), Vec::with_capacity(items));
+    let mut base = 0u64;
+    encode_runs(
+        &d.people,
+        PEOPLE_PARTS,
+        &mut parts,
+        &mut base,
+        &mut starts,
+        &mut sums,
+    )?;
+    encode_runs(
+        &d.events,
+        EVENT_PARTS,
+        &mut parts,
+        &mut base,
+        &mut starts,
+        &mut sums,
+    )?;
+    starts.push(base);
+    let table = &mut parts[PART_ITEMS];
+    table.reserve(8 * (starts.len() + sums.len()));
+    for w in starts.iter().chain(&sums) {
+        table.extend_from_slice(&w.to_le_bytes());
     }
     let table = 8 + 16 * parts.len();
     let mut out = Vec::with_capacity(table + parts.iter().map(Vec::len).sum::<usize>());
@@ -532,6 +756,61 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
     }
     for p in parts {
         out.extend_from_slice(&p);
+    }
+    Ok(out)
+}
+
+/// Appends `items` to `parts` as `runs` runs (the last ones may be empty), noting where each
+/// item starts (counting from `base`, the runs' bytes so far) and its checksum.
+fn encode_runs<T: Serialize>(
+    items: &[T],
+    runs: usize,
+    parts: &mut Vec<Vec<u8>>,
+    base: &mut u64,
+    starts: &mut Vec<u64>,
+    sums: &mut Vec<u64>,
+) -> Result<(), String> {
+    let per = items.len().div_ceil(runs).max(1);
+    for r in 0..runs {
+        let run = items
+            .get(r * per..((r + 1) * per).min(items.len()))
+            .unwrap_or_default();
+        let mut bytes = (run.len() as u64).to_le_bytes().to_vec();
+        for item in run {
+            let at = bytes.len();
+            bincode::serde::encode_into_std_write(item, &mut bytes, bincode_config())
+                .map_err(|e| e.to_string())?;
+            starts.push(*base + at as u64);
+            sums.push(xxh3_64(&bytes[at..]));
+        }
+        *base += bytes.len() as u64;
+        parts.push(bytes);
+    }
+    Ok(())
+}
+
+/// A run of items: their number, then each (see [`encode_runs`]), decoded into one
+/// allocation.
+fn decode_run<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, String> {
+    let n = bytes
+        .get(..8)
+        .map(|b| le_word(b, 0))
+        .ok_or("a run without its count")?;
+    // Every item takes at least a byte: a damaged count cannot reserve more than that.
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    if n > bytes.len() {
+        return Err("a run counting more items than bytes".into());
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut at = 8;
+    for _ in 0..n {
+        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
+            .map_err(|e| e.to_string())?;
+        out.push(item);
+        at += used;
+    }
+    if at != bytes.len() {
+        return Err("trailing bytes in a run".into());
     }
     Ok(out)
 }
@@ -610,6 +889,9 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
+    /// The number of events of the whole dataset (`dataset` holds only the officials found
+    /// and their events after [`load_who`] read them from the cache).
+    pub events: usize,
 }
 
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
@@ -622,17 +904,60 @@ pub fn load_dataset(
     mode: &CacheMode,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, CorpusError> {
+    load_wanted(gz, aliases, source, home, mode, None, progress).map(|(l, _)| l)
+}
+
+/// [`load_dataset`] for `liaison who QUERY`: the dataset and the officials `query` finds in
+/// it (see [`crate::who::WhoIndex::find`]). With a cached dataset, only its head, its search
+/// index, the officials found and their events are read: the dataset returned holds those
+/// officials alone, `Found::people` numbering them in it.
+pub fn load_who(
+    gz: &Gazetteer,
+    aliases: &Aliases,
+    source: &CorpusSource,
+    home: Option<&str>,
+    mode: &CacheMode,
+    query: &str,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Loaded, Found), CorpusError> {
+    let (loaded, found) = load_wanted(gz, aliases, source, home, mode, Some(query), progress)?;
+    let found = found.unwrap_or_else(|| {
+        let index = crate::who::WhoIndex::of(&loaded.dataset.people);
+        let people = index.find(query);
+        let near = index.suggestions(query);
+        Found {
+            people,
+            near,
+            numbers: None,
+        }
+    });
+    Ok((loaded, found))
+}
+
+fn load_wanted(
+    gz: &Gazetteer,
+    aliases: &Aliases,
+    source: &CorpusSource,
+    home: Option<&str>,
+    mode: &CacheMode,
+    who: Option<&str>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Loaded, Option<Found>), CorpusError> {
     let uncached = |corpus: Corpus, notes: Vec<String>| {
         let total = corpus.articles.len();
         let x =
             crate::extract::extract_corpus_with(gz, &corpus, home, &|done| progress(done, total));
-        Loaded {
-            dataset: Dataset::build(x, aliases),
+        let dataset = Dataset::build(x, aliases);
+        let events = dataset.events.len();
+        let loaded = Loaded {
+            dataset,
             extracted: total,
             reused: 0,
             dataset_cached: false,
             notes,
-        }
+            events,
+        };
+        (loaded, None)
     };
     let paths = match source {
         CorpusSource::Embedded => return Ok(uncached(Corpus::embedded(), Vec::new())),
@@ -742,18 +1067,29 @@ pub fn load_dataset(
         h.digest128()
     };
 
-    if let Some(dataset) = cache.read_dataset(dataset_key) {
+    let cached = match who {
+        Some(query) => cache
+            .read_who(dataset_key, query)
+            .map(|(d, found, events)| (d, Some(found), events)),
+        None => cache.read_dataset(dataset_key).map(|d| {
+            let events = d.events.len();
+            (d, None, events)
+        }),
+    };
+    if let Some((dataset, found, events)) = cached {
         crate::timing::phase("cache: dataset read");
         if manifest_changed {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
         }
-        return Ok(Loaded {
+        let loaded = Loaded {
             dataset,
             extracted: 0,
             reused: plan.files.len(),
             dataset_cached: true,
             notes: cache.notes,
-        });
+            events,
+        };
+        return Ok((loaded, found));
     }
 
     // Per-article entries: from the segments, else extracted now.
@@ -863,13 +1199,16 @@ pub fn load_dataset(
     std::thread::spawn(move || drop((store, fresh, used)));
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
-    Ok(Loaded {
+    let events = dataset.events.len();
+    let loaded = Loaded {
         dataset,
         extracted,
         reused,
         dataset_cached: false,
         notes: cache.notes,
-    })
+        events,
+    };
+    Ok((loaded, None))
 }
 
 /// The files of a run: the plan, what the file check found, and each readable file's key

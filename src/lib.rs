@@ -30,3 +30,4 @@ pub mod text;
 pub mod timing;
 pub mod tui;
 pub mod views;
+pub mod who;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, load_dataset};
+use liaison::cache::{CacheMode, Found, load_dataset, load_who};
 use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
 use liaison::dates::PartialDate;
@@ -321,11 +321,19 @@ fn load(
     home: Option<&str>,
     mode: &CacheMode,
     quiet: bool,
-) -> Result<Dataset, Failure> {
+    who: Option<&str>,
+) -> Result<(Dataset, Option<Found>), Failure> {
     let progress = Progress::new();
-    let loaded = load_dataset(gz, aliases, source, home, mode, &|done, total| {
-        progress.update(done, total)
-    })?;
+    let update = |done, total| progress.update(done, total);
+    let (loaded, found) = match who {
+        Some(query) => {
+            load_who(gz, aliases, source, home, mode, query, &update).map(|(l, f)| (l, Some(f)))?
+        }
+        None => (
+            load_dataset(gz, aliases, source, home, mode, &update)?,
+            None,
+        ),
+    };
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
@@ -339,7 +347,7 @@ fn load(
             loaded.extracted, loaded.reused
         )
     };
-    let summary = (!quiet).then_some((ds.articles.len(), ds.events.len(), ds.warnings.len()));
+    let summary = (!quiet).then_some((ds.articles.len(), loaded.events, ds.warnings.len()));
     progress.finish(summary, Some(&how));
     ds.warnings.extend(
         loaded
@@ -351,7 +359,7 @@ fn load(
                 message,
             }),
     );
-    Ok(ds)
+    Ok((ds, found))
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -442,13 +450,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
     } else {
         CacheMode::Platform
     };
-    let ds = load(
+    let query = match &cli.command {
+        Some(Command::Who { query }) => Some(query.as_str()),
+        _ => None,
+    };
+    let (ds, found) = load(
         &gz,
         &aliases,
         &source_for(&[], &cli.data),
         home.as_deref(),
         &mode,
         dashboard,
+        query,
     )?;
     timing::phase("dataset ready");
     // Freeing a large dataset's many small allocations takes longer than building the output;
@@ -498,7 +511,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Who { query }) => {
-            let found: Vec<usize> = views::who(&ds, &query)
+            let Found {
+                people,
+                near,
+                numbers,
+            } = found.unwrap_or_default();
+            let found: Vec<usize> = people
                 .into_iter()
                 .filter(|&i| {
                     filter.is_empty()
@@ -511,7 +529,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if cli.json {
                 let v: Vec<_> = found
                     .iter()
-                    .map(|&i| views::person_json(&ds, &ds.people[i]))
+                    .map(|&i| views::person_json(&ds, &ds.people[i], numbers.as_deref()))
                     .collect();
                 print_json(&v)?;
             } else {
@@ -524,7 +542,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if found.is_empty() {
                 return Err(not_found(format!(
                     "no official matches `{query}`; near: {}",
-                    views::who_suggestions(&ds, &query).join(", ")
+                    near.join(", ")
                 )));
             }
             Ok(())

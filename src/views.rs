@@ -15,7 +15,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Counterpart, Event, Kind, Status};
 use crate::profile::{Dataset, Filter, PersonRecord, Profile};
 use crate::sanitize::sanitize_line;
-use crate::sym::Sym;
+use crate::who::WhoIndex;
 
 /// Styling for terminal output: plain when stdout is not a terminal or `NO_COLOR` is set.
 #[derive(Clone, Copy, Debug, Default)]
@@ -108,7 +108,7 @@ pub fn resolve_partner(ds: &Dataset, gz: &Gazetteer, query: &str) -> Result<Stri
 
 /// Ranks `(key, haystack)` pairs by fuzzy score against `query`, best first; non-matches
 /// are left out.
-fn fuzzy_rank<I>(query: &str, items: I) -> Vec<(String, u32)>
+pub(crate) fn fuzzy_rank<I>(query: &str, items: I) -> Vec<(String, u32)>
 where
     I: IntoIterator<Item = (String, String)>,
 {
@@ -131,83 +131,15 @@ where
     out
 }
 
-/// The officials matching a query by name, spelling variant, title or organisation, best
-/// first, as indices into `ds.people`. Words found as written (ignoring case and accents)
-/// win; only when nothing contains the query does fuzzy matching decide, and then only the
-/// close matches are kept.
+/// The officials matching a query, best first, as indices into `ds.people` (see
+/// [`WhoIndex::find`]).
 pub fn who(ds: &Dataset, query: &str) -> Vec<usize> {
-    // Each distinct words once: an official quoted in thousands of articles has thousands of
-    // title claims, mostly the same.
-    let haystack = |p: &PersonRecord| -> String {
-        let mut seen = std::collections::HashSet::new();
-        let mut hay: Vec<&str> = Vec::new();
-        let titles = p
-            .titles
-            .iter()
-            .flat_map(|t| t.title.iter().chain(t.org.iter()));
-        for part in std::iter::once(p.name.as_str())
-            .chain(p.variants.iter().map(String::as_str))
-            .chain(p.orgs.iter().map(String::as_str))
-            .chain(titles.map(Sym::as_str))
-        {
-            if seen.insert(part) {
-                hay.push(part);
-            }
-        }
-        hay.join(" · ")
-    };
-    let q = fold(query);
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let in_name: Vec<usize> = (0..ds.people.len())
-        .filter(|&i| {
-            let p = &ds.people[i];
-            std::iter::once(&p.name)
-                .chain(&p.variants)
-                .any(|n| fold(n).contains(&q))
-        })
-        .collect();
-    let mut named = vec![false; ds.people.len()];
-    for &i in &in_name {
-        named[i] = true;
-    }
-    let in_post: Vec<usize> = (0..ds.people.len())
-        .filter(|&i| !named[i] && fold(&haystack(&ds.people[i])).contains(&q))
-        .collect();
-    if !in_name.is_empty() || !in_post.is_empty() {
-        return in_name.into_iter().chain(in_post).collect();
-    }
-    let ranked = fuzzy_rank(
-        query,
-        ds.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (i.to_string(), haystack(p))),
-    );
-    let best = ranked.first().map(|r| r.1).unwrap_or(0);
-    ranked
-        .into_iter()
-        .filter(|(_, s)| *s * 10 >= best * 9)
-        .filter_map(|(k, _)| k.parse().ok())
-        .collect()
+    WhoIndex::of(&ds.people).find(query)
 }
 
-/// Near names to suggest when `who` finds nothing: the people closest to any word.
+/// Near names to suggest when `who` finds nothing (see [`WhoIndex::suggestions`]).
 pub fn who_suggestions(ds: &Dataset, query: &str) -> Vec<String> {
-    let q = fold(query);
-    let first = q.chars().next();
-    let mut v: Vec<String> = ds
-        .people
-        .iter()
-        .filter(|p| fold(&p.name).split(' ').any(|w| w.chars().next() == first))
-        .map(|p| p.name.clone())
-        .take(5)
-        .collect();
-    if v.is_empty() {
-        v = ds.people.iter().take(5).map(|p| p.name.clone()).collect();
-    }
-    v
+    WhoIndex::of(&ds.people).suggestions(query)
 }
 
 /// A date as shown, "undated" when there is none.
@@ -558,13 +490,26 @@ pub fn profile_json<'a>(ds: &'a Dataset, p: &'a Profile) -> ProfileJson<'a> {
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonJson<'a> {
     #[serde(flatten)]
-    pub person: &'a PersonRecord,
+    pub person: PersonRecord,
     pub event_ids: Vec<&'a str>,
 }
 
-pub fn person_json<'a>(ds: &'a Dataset, p: &'a PersonRecord) -> PersonJson<'a> {
+/// An official for `liaison who --json`. `numbers`, when the dataset holds only some events
+/// (a warm `who`, see [`crate::cache::Found`]), gives each of its events' index in the whole
+/// dataset, which the record's `events` show.
+pub fn person_json<'a>(
+    ds: &'a Dataset,
+    p: &PersonRecord,
+    numbers: Option<&[usize]>,
+) -> PersonJson<'a> {
+    let mut person = p.clone();
+    if let Some(n) = numbers {
+        for e in &mut person.events {
+            *e = n.get(*e).copied().unwrap_or(*e);
+        }
+    }
     PersonJson {
-        person: p,
+        person,
         event_ids: p.events.iter().map(|&i| ds.events[i].id.as_str()).collect(),
     }
 }

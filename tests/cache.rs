@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Loaded, load_dataset};
+use liaison::cache::{CacheMode, Found, Loaded, load_dataset, load_who};
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
 
@@ -58,6 +58,21 @@ fn load(dir: &Path, mode: &CacheMode) -> Loaded {
         &CorpusSource::Paths(vec![dir.to_path_buf()]),
         None,
         mode,
+        &|_, _| {},
+    )
+    .unwrap()
+}
+
+fn who(dir: &Path, mode: &CacheMode, query: &str) -> (Loaded, Found) {
+    let gz = Gazetteer::embedded().unwrap();
+    let aliases = Aliases::embedded().unwrap();
+    load_who(
+        &gz,
+        &aliases,
+        &CorpusSource::Paths(vec![dir.to_path_buf()]),
+        None,
+        mode,
+        query,
         &|_, _| {},
     )
     .unwrap()
@@ -273,6 +288,97 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     assert_eq!(eighth.dataset, good);
 }
 
+/// A warm `who` reads only the officials it finds and their events, and they are the whole
+/// dataset's: the same records (events renumbered, their numbers in the whole dataset given),
+/// the same events, found in the same order, with the same suggestions.
+#[test]
+fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
+    let dir = corpus(40);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let whole = load(dir.path(), &CacheMode::Off).dataset;
+    let name = whole.people[whole.people.len() / 2].name.clone();
+    let surname = name.rsplit(' ').next().unwrap().to_owned();
+    let mut queries = vec![name.clone(), surname, "minister".into(), "zzqqzz".into()];
+    // A misspelling, found by the fuzzy fallback only.
+    queries.push(name.chars().filter(|c| !"aeiou".contains(*c)).collect());
+    let _ = load(dir.path(), &mode);
+    for q in &queries {
+        let expected = liaison::views::who(&whole, q);
+        let (cold, cold_found) = who(dir.path(), &CacheMode::Off, q);
+        assert_eq!(cold_found.people, expected, "{q}");
+        assert_eq!(cold.dataset, whole);
+        let (warm, found) = who(dir.path(), &mode, q);
+        assert!(
+            warm.dataset_cached && warm.notes.is_empty(),
+            "{:?}",
+            warm.notes
+        );
+        assert_eq!(warm.events, whole.events.len());
+        assert_eq!(warm.dataset.articles, whole.articles);
+        assert_eq!(
+            found.near,
+            liaison::views::who_suggestions(&whole, q),
+            "{q}"
+        );
+        assert_eq!(found.people.len(), expected.len(), "{q}");
+        let numbers = found.numbers.as_ref().expect("read alone");
+        assert_eq!(warm.dataset.events.len(), numbers.len());
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]));
+        for (&i, &j) in found.people.iter().zip(&expected) {
+            let (got, want) = (&warm.dataset.people[i], &whole.people[j]);
+            let renumbered: Vec<usize> = got.events.iter().map(|&e| numbers[e]).collect();
+            assert_eq!(renumbered, want.events, "{q}");
+            for (&e, &w) in got.events.iter().zip(&want.events) {
+                assert_eq!(warm.dataset.events[e], whole.events[w]);
+            }
+            assert_eq!((&got.name, &got.titles), (&want.name, &want.titles));
+        }
+    }
+    // Only what was found: a name finds a handful of the officials, not all of them.
+    let (warm, found) = who(dir.path(), &mode, &name);
+    assert!(!found.people.is_empty());
+    assert!(warm.dataset.people.len() < whole.people.len() / 4);
+    assert!(warm.dataset.events.len() < whole.events.len() / 4);
+}
+
+/// A damaged official or event is found by its own checksum: reported once, rebuilt, and
+/// the answer is still the whole dataset's.
+#[test]
+fn a_warm_who_on_a_damaged_dataset_reports_it_and_rebuilds() {
+    let dir = corpus(20);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let whole = load(dir.path(), &mode).dataset;
+    let name = whole.people[0].name.clone();
+    let expected = liaison::views::who(&whole, &name);
+    assert!(!expected.is_empty());
+    // Flip every byte of the last quarter: the events (and the runs' checksums) are damaged.
+    let dataset = cache_file(cache.path(), "dataset.bin");
+    let mut bytes = std::fs::read(&dataset).unwrap();
+    let from = bytes.len() * 3 / 4;
+    for b in &mut bytes[from..] {
+        *b ^= 0x41;
+    }
+    std::fs::write(&dataset, bytes).unwrap();
+    let (again, found) = who(dir.path(), &mode, &name);
+    let notes = again.notes.join("\n");
+    assert!(notes.contains("dataset.bin"), "{notes}");
+    assert!(notes.contains("deleted and rebuilt"), "{notes}");
+    assert_eq!(again.notes.len(), 1, "{notes}");
+    assert!(!again.dataset_cached);
+    assert_eq!(again.dataset, whole);
+    assert_eq!(found.people, expected);
+    assert!(found.numbers.is_none());
+    let (third, found) = who(dir.path(), &mode, &name);
+    assert!(
+        third.dataset_cached && third.notes.is_empty(),
+        "{:?}",
+        third.notes
+    );
+    assert_eq!(found.people.len(), expected.len());
+}
+
 fn liaison(args: &[&str], cache: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_liaison"));
     c.args(args)
@@ -330,6 +436,35 @@ fn two_processes_share_a_cache() {
         "{:?}",
         files_under(cache.path())
     );
+}
+
+/// `liaison who` prints the same, cold or warm, in text and in JSON (whose event numbers
+/// are the whole dataset's), with a filter too.
+#[test]
+fn who_prints_the_same_cold_and_warm() {
+    let dir = corpus(30);
+    let cache = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    for args in [
+        vec!["who", "minister"],
+        vec!["--json", "who", "director"],
+        vec!["--kind", "agreement", "who", "a"],
+    ] {
+        let mut cold = vec!["--data", data, "--no-cache"];
+        cold.extend(&args);
+        let (expected, _) = run_ok(&cold, cache.path());
+        assert!(!expected.is_empty(), "{args:?}");
+        let mut warm = vec!["--data", data];
+        warm.extend(&args);
+        let _ = run_ok(&warm, cache.path());
+        let (again, stderr) = run_ok(&warm, cache.path());
+        assert!(stderr.contains("all from cache"), "{stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&again),
+            String::from_utf8_lossy(&expected),
+            "{args:?}"
+        );
+    }
 }
 
 #[test]
