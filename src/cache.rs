@@ -39,7 +39,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::aliases::Aliases;
 use crate::article::Article;
-use crate::corpus::{Corpus, CorpusError, CorpusSource, Plan, PlannedFile};
+use crate::corpus::{Corpus, CorpusError, CorpusSource, FileStat, Plan, PlannedFile};
 use crate::extract::{ArticleResult, extract_article_from, extract_sides};
 use crate::gazetteer::Gazetteer;
 use crate::model::{ArticleMeta, Extraction, Warning};
@@ -98,44 +98,22 @@ struct Entry {
     result: Option<ArticleResult>,
 }
 
+/// Decoded in place: its paths are borrowed from the file's bytes (a hundred thousand
+/// strings not allocated), and a new one's from the corpus's paths.
 #[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
-struct Manifest {
+struct Manifest<'a> {
     /// When it was written (nanoseconds since the epoch).
     written: i64,
-    files: Vec<ManifestFile>,
+    #[serde(borrow)]
+    files: Vec<ManifestFile<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-struct ManifestFile {
-    path: String,
-    stat: Stat,
+struct ManifestFile<'a> {
+    #[serde(borrow)]
+    path: std::borrow::Cow<'a, str>,
+    stat: FileStat,
     content: u128,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-struct Stat {
-    size: u64,
-    mtime: i64,
-    inode: u64,
-}
-
-impl Stat {
-    fn of(m: &std::fs::Metadata) -> Stat {
-        let mtime = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(m);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Stat {
-            size: m.len(),
-            mtime,
-            inode,
-        }
-    }
 }
 
 fn now_nanos() -> i64 {
@@ -308,12 +286,13 @@ impl Cache {
     fn read_dataset(&mut self, key: u128) -> Option<Dataset> {
         let f = self.open_dataset(key)?;
         let wanted: Vec<usize> = (0..DATASET_PARTS)
-            .filter(|&i| i != PART_WHO && i != PART_ITEMS)
+            .filter(|&i| i == PART_HEAD || i >= PART_ARTICLES)
             .collect();
         let decode = |&i: &usize| -> Result<Part, String> {
             let bytes = f.part(i)?;
             f.decoding(|| match i {
                 PART_HEAD => decode_part::<DatasetHead>(&bytes).map(Part::Head),
+                i if i < PART_PEOPLE => decode_run(&bytes).map(Part::Articles),
                 i if i < PART_EVENTS => decode_run(&bytes).map(Part::People),
                 _ => decode_run(&bytes).map(Part::Events),
             })
@@ -327,27 +306,27 @@ impl Cache {
             };
             // The announced counts are only reservation hints, capped by the bytes there are.
             let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
+            let mut articles = Vec::with_capacity(cap(head.articles));
             let mut people = Vec::with_capacity(cap(head.people));
             let mut events = Vec::with_capacity(cap(head.events));
             for part in decoded {
                 match part? {
+                    Part::Articles(a) => articles.extend(a),
                     Part::People(p) => people.extend(p),
                     Part::Events(e) => events.extend(e),
                     Part::Head(_) => return Err("two heads".into()),
                 }
             }
-            if people.len() != head.people || events.len() != head.events {
+            let counts = [articles.len(), people.len(), events.len()];
+            if counts != [head.articles, head.people, head.events] {
                 return Err(format!(
-                    "{} officials of {}, {} events of {}",
-                    people.len(),
-                    head.people,
-                    events.len(),
-                    head.events
+                    "{counts:?} articles, officials and events of {:?}",
+                    [head.articles, head.people, head.events]
                 ));
             }
             Ok(Dataset::from_parts(
                 head.home,
-                head.articles,
+                articles,
                 events,
                 people,
                 head.warnings,
@@ -360,34 +339,44 @@ impl Cache {
     }
 
     /// The officials of the dataset of `key` that `query` finds, read alone: the head, the
-    /// search index, then each official found and their events by the table of items. The
-    /// dataset returned holds every article and warning, but only those officials (in the
-    /// order found) and their events; with the number of events in the whole dataset.
-    fn read_who(&mut self, key: u128, query: &str) -> Option<(Dataset, Found, usize)> {
+    /// search index, then by the table of items each official found, their events and the
+    /// articles their titles cite. The dataset returned holds every warning but only those
+    /// officials (in the order found), events and articles; with the numbers of articles and
+    /// events in the whole dataset.
+    fn read_who(&mut self, key: u128, query: &str) -> Option<(Dataset, Found, Counts)> {
         let f = self.open_dataset(key)?;
-        let read = (|| -> Result<(Dataset, Found, usize), String> {
-            let (head, index) = std::thread::scope(|scope| {
+        let read = (|| -> Result<(Dataset, Found, Counts), String> {
+            let (head, index, ids) = std::thread::scope(|scope| {
                 let index = scope.spawn(|| -> Result<crate::who::WhoIndex, String> {
                     decode_part(&f.part(PART_WHO)?)
+                });
+                let ids = scope.spawn(|| -> Result<crate::who::Strings, String> {
+                    decode_part(&f.part(PART_IDS)?)
                 });
                 let head = f
                     .part(PART_HEAD)
                     .and_then(|b| f.decoding(|| decode_part::<DatasetHead>(&b)));
-                let index = index
-                    .join()
-                    .unwrap_or_else(|_| Err("the search index could not be read".into()));
-                (head, index)
+                let lost = "a part could not be read";
+                (
+                    head,
+                    index.join().unwrap_or_else(|_| Err(lost.into())),
+                    ids.join().unwrap_or_else(|_| Err(lost.into())),
+                )
             });
-            let (head, index) = (head?, index?);
+            let (head, index, ids) = (head?, index?, ids?);
             if !index.is_sound() || index.len() != head.people {
                 return Err("a broken search index".into());
             }
+            if !ids.is_sound() || ids.len() != head.articles {
+                return Err("a broken list of article ids".into());
+            }
             let found = index.find(query);
             let near = index.suggestions(query);
-            let items = ItemTable::open(&f, head.people + head.events)?;
+            let items = ItemTable::open(&f, head.articles + head.people + head.events)?;
+            let (first_person, first_event) = (head.articles, head.articles + head.people);
             let mut people: Vec<crate::profile::PersonRecord> = Vec::with_capacity(found.len());
             for &i in &found {
-                people.push(f.decoding(|| items.read(&f, i))?);
+                people.push(f.decoding(|| items.read(&f, first_person + i))?);
             }
             // Their events, once each, in the dataset's order; the officials' lists renumbered.
             let mut wanted: Vec<usize> = people
@@ -401,20 +390,36 @@ impl Cache {
                 if e >= head.events {
                     return Err(format!("event {e} of {}", head.events));
                 }
-                events.push(f.decoding(|| items.read(&f, head.people + e))?);
+                events.push(f.decoding(|| items.read(&f, first_event + e))?);
             }
             for p in &mut people {
                 for e in &mut p.events {
                     *e = wanted.binary_search(e).unwrap_or_default();
                 }
             }
-            let ds = Dataset::from_parts(head.home, head.articles, events, people, head.warnings);
+            // The articles their titles cite (the first of an id, as `Dataset::article` does).
+            let cited: HashSet<&str> = people
+                .iter()
+                .flat_map(|p| p.titles.iter().map(|t| t.article.as_str()))
+                .collect();
+            let mut taken = HashSet::new();
+            let mut articles = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                if cited.contains(id) && taken.insert(id) {
+                    articles.push(f.decoding(|| items.read::<ArticleMeta>(&f, i))?);
+                }
+            }
+            let counts = Counts {
+                articles: head.articles,
+                events: head.events,
+            };
+            let ds = Dataset::from_parts(head.home, articles, events, people, head.warnings);
             let found = Found {
                 people: (0..found.len()).collect(),
                 near,
                 numbers: Some(wanted),
             };
-            Ok((ds, found, head.events))
+            Ok((ds, found, counts))
         })();
         match read {
             Ok(r) => Some(r),
@@ -509,11 +514,26 @@ impl Cache {
         }
     }
 
-    fn manifest(&mut self) -> Manifest {
-        let path = self.dir.join("manifest.bin");
-        match self.read(&path, FileKind::Manifest) {
-            Some((_, file)) => self.decode(&path, &file).unwrap_or_default(),
-            None => Manifest::default(),
+    /// The manifest file, checked, for [`Cache::manifest`] to decode.
+    fn manifest_file(&mut self) -> Option<Vec<u8>> {
+        self.read(&self.dir.join("manifest.bin"), FileKind::Manifest)
+            .map(|(_, file)| file)
+    }
+
+    /// The manifest in `file` (empty when there is none or it cannot be decoded, which is
+    /// noted and the file deleted).
+    fn manifest<'a>(&mut self, file: Option<&'a [u8]>) -> Manifest<'a> {
+        let Some(file) = file else {
+            return Manifest::default();
+        };
+        let payload = file.get(HEADER..).unwrap_or_default();
+        match bincode::serde::borrow_decode_from_slice(payload, bincode_config()) {
+            Ok((m, _)) => m,
+            Err(e) => {
+                let path = self.dir.join("manifest.bin");
+                self.discard(&path, format!("unreadable contents ({e})"))
+                    .unwrap_or_default()
+            }
         }
     }
 
@@ -537,7 +557,17 @@ impl Cache {
     /// Every entry of every segment, and the segments read.
     fn entries(&mut self) -> (HashMap<u128, Entry>, Vec<PathBuf>) {
         let mut all = HashMap::new();
-        let segments = self.segments();
+        let mut segments = self.segments();
+        // Another version's results are never read by this one: deleted rather than left
+        // to pile up (each is as large as the corpus's results), and known by their header
+        // alone rather than read whole.
+        segments.retain(|path| {
+            let stale = another_engine(path, FileKind::Results, self.engine);
+            if stale {
+                let _ = std::fs::remove_file(path);
+            }
+            !stale
+        });
         for path in &segments {
             let Some((_, file)) = self.read(path, FileKind::Results) else {
                 continue;
@@ -551,24 +581,28 @@ impl Cache {
     }
 }
 
-/// How many runs of officials and of events a dataset file holds, decoded in parallel.
+/// How many runs of articles, officials and events a dataset file holds, decoded in
+/// parallel.
+const ARTICLE_PARTS: usize = 2;
 const PEOPLE_PARTS: usize = 2;
 const EVENT_PARTS: usize = 5;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
-/// table of items, then the runs of officials and the runs of events.
+/// articles' ids, the table of items, then the runs of articles, of officials and of events.
 const PART_HEAD: usize = 0;
 const PART_WHO: usize = 1;
-const PART_ITEMS: usize = 2;
-const PART_PEOPLE: usize = 3;
+const PART_IDS: usize = 2;
+const PART_ITEMS: usize = 3;
+const PART_ARTICLES: usize = 4;
+const PART_PEOPLE: usize = PART_ARTICLES + ARTICLE_PARTS;
 const PART_EVENTS: usize = PART_PEOPLE + PEOPLE_PARTS;
 const DATASET_PARTS: usize = PART_EVENTS + EVENT_PARTS;
 
-/// A dataset without its officials and events, first in a dataset file.
+/// A dataset without its articles, officials and events, first in a dataset file.
 #[derive(Serialize)]
 struct DatasetHeadOut<'a> {
     home: &'a Option<String>,
-    articles: &'a [ArticleMeta],
     warnings: &'a [Warning],
+    articles: usize,
     people: usize,
     events: usize,
 }
@@ -576,9 +610,8 @@ struct DatasetHeadOut<'a> {
 #[derive(serde::Deserialize)]
 struct DatasetHead {
     home: Option<String>,
-    #[serde(deserialize_with = "crate::profile::presized")]
-    articles: Vec<ArticleMeta>,
     warnings: Vec<Warning>,
+    articles: usize,
     people: usize,
     events: usize,
 }
@@ -588,6 +621,7 @@ type PartAt = (u64, usize, u64);
 
 enum Part {
     Head(DatasetHead),
+    Articles(Vec<ArticleMeta>),
     People(Vec<crate::profile::PersonRecord>),
     Events(Vec<crate::model::Event>),
 }
@@ -650,7 +684,7 @@ impl ItemTable {
         if len != 8 * (2 * items + 1) {
             return Err("a broken table of items".into());
         }
-        let base = f.parts[PART_PEOPLE].0;
+        let base = f.parts[PART_ARTICLES].0;
         Ok(ItemTable {
             at,
             base,
@@ -664,7 +698,7 @@ impl ItemTable {
             .map_err(|e| e.to_string())
     }
 
-    /// Item `i` (the officials, then the events), read, checked against its own checksum
+    /// Item `i` (the articles, then the officials, then the events), read, checked against its own checksum
     /// and decoded.
     fn read<T: DeserializeOwned>(&self, f: &DatasetFile, i: usize) -> Result<T, String> {
         if i >= self.items {
@@ -701,47 +735,50 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 /// A dataset file's payload: the number of parts, then per part its length and checksum
 /// (u64 each; the file header's checksum covers this table), then the parts:
 ///
-/// 0. the head, bincode: home, articles, warnings, the numbers of officials and events;
+/// 0. the head, bincode: home, warnings, the numbers of articles, officials and events;
 /// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
-/// 2. the table of items: for every official then every event, where its bytes start
-///    (from the start of part 3; u64), one more word for the end of the last, then the
-///    checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads one official or
-///    one event alone;
-/// 3. [`PEOPLE_PARTS`] runs of officials, then [`EVENT_PARTS`] runs of events, each its
-///    number of items (u64) then the items, each bincode: a warm start decodes the runs on
-///    every core.
+/// 2. the articles' ids ([`crate::who::Strings`]), bincode;
+/// 3. the table of items: for every article, then every official, then every event, where
+///    its bytes start (from the start of part 4; u64), one more word for the end of the
+///    last, then the checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads
+///    one article, official or event alone;
+/// 4. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
+///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
+///    bincode: a warm start decodes the runs on every core.
 fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
-    let mut parts = vec![
+    let mut ids = crate::who::Strings::with_capacity(d.articles.len());
+    for a in &d.articles {
+        ids.push(&a.id);
+    }
+    let parts = vec![
         encode(&DatasetHeadOut {
             home: &d.home,
-            articles: &d.articles,
             warnings: &d.warnings,
+            articles: d.articles.len(),
             people: d.people.len(),
             events: d.events.len(),
         })?,
         encode(&crate::who::WhoIndex::of(&d.people))?,
+        encode(&ids)?,
         Vec::new(),
     ];
-    let items = d.people.len() + d.events.len();
-    let (mut starts, mut sums) = (Vec::with_capacity(items + 1), Vec::with_capacity(items));
-    let mut base = 0u64;
-    encode_runs(
-        &d.people,
-        PEOPLE_PARTS,
-        &mut parts,
-        &mut base,
-        &mut starts,
-        &mut sums,
-    )?;
-    encode_runs(
-        &d.events,
-        EVENT_PARTS,
-        &mut parts,
-        &mut base,
-        &mut starts,
-        &mut sums,
-    )?;
-    starts.push(base);
+    let items = d.articles.len() + d.people.len() + d.events.len();
+    let mut runs = Runs {
+        parts,
+        end: 0,
+        starts: Vec::with_capacity(items + 1),
+        sums: Vec::with_capacity(items),
+    };
+    runs.add(&d.articles, ARTICLE_PARTS)?;
+    runs.add(&d.people, PEOPLE_PARTS)?;
+    runs.add(&d.events, EVENT_PARTS)?;
+    let Runs {
+        mut parts,
+        end,
+        mut starts,
+        sums,
+    } = runs;
+    starts.push(end);
     let table = &mut parts[PART_ITEMS];
     table.reserve(8 * (starts.len() + sums.len()));
     for w in starts.iter().chain(&sums) {
@@ -760,33 +797,38 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Appends `items` to `parts` as `runs` runs (the last ones may be empty), noting where each
-/// item starts (counting from `base`, the runs' bytes so far) and its checksum.
-fn encode_runs<T: Serialize>(
-    items: &[T],
-    runs: usize,
-    parts: &mut Vec<Vec<u8>>,
-    base: &mut u64,
-    starts: &mut Vec<u64>,
-    sums: &mut Vec<u64>,
-) -> Result<(), String> {
-    let per = items.len().div_ceil(runs).max(1);
-    for r in 0..runs {
-        let run = items
-            .get(r * per..((r + 1) * per).min(items.len()))
-            .unwrap_or_default();
-        let mut bytes = (run.len() as u64).to_le_bytes().to_vec();
-        for item in run {
-            let at = bytes.len();
-            bincode::serde::encode_into_std_write(item, &mut bytes, bincode_config())
-                .map_err(|e| e.to_string())?;
-            starts.push(*base + at as u64);
-            sums.push(xxh3_64(&bytes[at..]));
+/// The parts of a dataset file being made, and its table of items so far.
+struct Runs {
+    parts: Vec<Vec<u8>>,
+    /// The length of the runs so far.
+    end: u64,
+    /// Where each item starts, counting from the first run, and its checksum.
+    starts: Vec<u64>,
+    sums: Vec<u64>,
+}
+
+impl Runs {
+    /// Appends `items` as `runs` runs (the last ones may be empty), each its number of items
+    /// then the items, noting where each starts and its checksum.
+    fn add<T: Serialize>(&mut self, items: &[T], runs: usize) -> Result<(), String> {
+        let per = items.len().div_ceil(runs).max(1);
+        for r in 0..runs {
+            let run = items
+                .get(r * per..((r + 1) * per).min(items.len()))
+                .unwrap_or_default();
+            let mut bytes = (run.len() as u64).to_le_bytes().to_vec();
+            for item in run {
+                let at = bytes.len();
+                bincode::serde::encode_into_std_write(item, &mut bytes, bincode_config())
+                    .map_err(|e| e.to_string())?;
+                self.starts.push(self.end + at as u64);
+                self.sums.push(xxh3_64(&bytes[at..]));
+            }
+            self.end += bytes.len() as u64;
+            self.parts.push(bytes);
         }
-        *base += bytes.len() as u64;
-        parts.push(bytes);
+        Ok(())
     }
-    Ok(())
 }
 
 /// A run of items: their number, then each (see [`encode_runs`]), decoded into one
@@ -861,6 +903,18 @@ fn parse_header_sum(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize, u
     Ok((engine, key, len, word(48)))
 }
 
+/// Whether the cache file at `path` is sound as far as its header tells and was made by an
+/// engine other than `engine`.
+fn another_engine(path: &Path, kind: FileKind, engine: u64) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; HEADER];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()
+        .and_then(|()| parse_header_sum(&header, kind).ok())
+        .is_some_and(|(made_by, ..)| made_by != engine)
+}
+
 /// The (engine, key) of a sound cache file, or what is wrong with it.
 fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
     let (engine, key, len, sum) = parse_header_sum(bytes, kind)?;
@@ -889,9 +943,26 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
-    /// The number of events of the whole dataset (`dataset` holds only the officials found
-    /// and their events after [`load_who`] read them from the cache).
+    /// The numbers of articles and events of the whole dataset (after [`load_who`] read
+    /// them from the cache, `dataset` holds only the officials found, their events and the
+    /// articles their titles cite).
+    pub counts: Counts,
+}
+
+/// How many articles and events a dataset has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub articles: usize,
     pub events: usize,
+}
+
+impl Counts {
+    fn of(d: &Dataset) -> Counts {
+        Counts {
+            articles: d.articles.len(),
+            events: d.events.len(),
+        }
+    }
 }
 
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
@@ -948,14 +1019,13 @@ fn load_wanted(
         let x =
             crate::extract::extract_corpus_with(gz, &corpus, home, &|done| progress(done, total));
         let dataset = Dataset::build(x, aliases);
-        let events = dataset.events.len();
         let loaded = Loaded {
+            counts: Counts::of(&dataset),
             dataset,
             extracted: total,
             reused: 0,
             dataset_cached: false,
             notes,
-            events,
         };
         (loaded, None)
     };
@@ -980,21 +1050,34 @@ fn load_wanted(
     crate::timing::phase("cache: opened");
 
     // Which files changed: `stat` against the manifest, reading and hashing only the others.
-    let manifest = cache.manifest();
-    let known: HashMap<&str, &ManifestFile> = manifest
-        .files
-        .iter()
-        .map(|f| (f.path.as_str(), f))
-        .collect();
+    let manifest_file = cache.manifest_file();
+    let manifest = cache.manifest(manifest_file.as_deref());
+    // The manifest lists the files in the plan's order, unless files were added or removed:
+    // then by path.
+    let by_path: std::sync::OnceLock<HashMap<&str, &ManifestFile>> = std::sync::OnceLock::new();
+    let known = |i: usize, path: &str| -> Option<&ManifestFile> {
+        match manifest.files.get(i) {
+            Some(m) if m.path == path => Some(m),
+            _ => by_path
+                .get_or_init(|| manifest.files.iter().map(|f| (&*f.path, f)).collect())
+                .get(path)
+                .copied(),
+        }
+    };
     let racy_from = manifest.written.saturating_sub(1_000_000_000);
+    let numbered: Vec<usize> = (0..plan.files.len()).collect();
     let seen: Vec<Seen> = crate::par::par_map(
-        &plan.files,
-        |f| {
-            let stat = match std::fs::metadata(&f.path) {
-                Ok(m) => Stat::of(&m),
-                Err(e) => return Seen::failed(f, &e),
+        &numbered,
+        |&i| {
+            let f = &plan.files[i];
+            let stat = match f.stat {
+                Some(stat) => stat,
+                None => match std::fs::metadata(&f.path) {
+                    Ok(m) => FileStat::of(&m),
+                    Err(e) => return Seen::failed(f, &e),
+                },
             };
-            if let Some(k) = known.get(f.path.to_string_lossy().as_ref())
+            if let Some(k) = known(i, &f.path.to_string_lossy())
                 && k.stat == stat
                 && stat.mtime < racy_from
             {
@@ -1026,7 +1109,7 @@ fn load_wanted(
             .zip(&seen)
             .filter_map(|(f, s)| {
                 Some(ManifestFile {
-                    path: f.path.to_string_lossy().into_owned(),
+                    path: f.path.to_string_lossy(),
                     stat: s.stat?,
                     content: s.content?,
                 })
@@ -1070,13 +1153,13 @@ fn load_wanted(
     let cached = match who {
         Some(query) => cache
             .read_who(dataset_key, query)
-            .map(|(d, found, events)| (d, Some(found), events)),
+            .map(|(d, found, counts)| (d, Some(found), counts)),
         None => cache.read_dataset(dataset_key).map(|d| {
-            let events = d.events.len();
-            (d, None, events)
+            let counts = Counts::of(&d);
+            (d, None, counts)
         }),
     };
-    if let Some((dataset, found, events)) = cached {
+    if let Some((dataset, found, counts)) = cached {
         crate::timing::phase("cache: dataset read");
         if manifest_changed {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
@@ -1087,7 +1170,7 @@ fn load_wanted(
             reused: plan.files.len(),
             dataset_cached: true,
             notes: cache.notes,
-            events,
+            counts,
         };
         return Ok((loaded, found));
     }
@@ -1199,14 +1282,13 @@ fn load_wanted(
     std::thread::spawn(move || drop((store, fresh, used)));
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
-    let events = dataset.events.len();
     let loaded = Loaded {
+        counts: Counts::of(&dataset),
         dataset,
         extracted,
         reused,
         dataset_cached: false,
         notes: cache.notes,
-        events,
     };
     Ok((loaded, None))
 }
@@ -1270,7 +1352,7 @@ impl Entries {
 
 /// What the file check found about one file.
 struct Seen {
-    stat: Option<Stat>,
+    stat: Option<FileStat>,
     content: Option<u128>,
     /// The bytes, when they had to be read.
     bytes: Option<Vec<u8>>,

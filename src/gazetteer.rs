@@ -198,7 +198,7 @@ struct TriggerSet {
     groups: Vec<usize>,
     /// A word every trigger match contains (see `anchor_words`): a sentence with none of
     /// them is not searched at all, and most sentences hold no trigger.
-    anchors: AhoCorasick,
+    anchors: LazyMatcher,
 }
 
 /// What a gazetteer match refers to.
@@ -247,6 +247,46 @@ struct FocusPhrase {
     exact_areas: Vec<usize>,
 }
 
+/// A multi-string matcher (a DFA: fast to search, slow and large to build) built on first
+/// use, so that a start that extracts nothing (a warm cache) never builds it: building the
+/// gazetteer's took 60 ms and 60 MB.
+struct LazyMatcher {
+    builder: AhoCorasickBuilder,
+    patterns: Vec<String>,
+    /// The data file the patterns come from, for the message if they cannot be built.
+    file: &'static str,
+    built: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl LazyMatcher {
+    fn new(mut builder: AhoCorasickBuilder, patterns: Vec<String>, file: &'static str) -> Self {
+        builder.kind(Some(aho_corasick::AhoCorasickKind::DFA));
+        LazyMatcher {
+            builder,
+            patterns,
+            file,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &AhoCorasick {
+        self.built.get_or_init(|| {
+            // Literal strings only fail to build past the automaton's size limits: then
+            // without a DFA, slower but without that limit.
+            self.builder.build(&self.patterns).unwrap_or_else(|_| {
+                let mut plain = self.builder.clone();
+                plain.kind(None);
+                plain.build(&self.patterns).unwrap_or_else(|e| {
+                    panic!(
+                        "{}: cannot build the matcher of its phrases: {e}",
+                        self.file
+                    )
+                })
+            })
+        })
+    }
+}
+
 /// Everything the extractor knows, compiled for matching.
 pub struct Gazetteer {
     pub countries: Vec<Country>,
@@ -259,11 +299,11 @@ pub struct Gazetteer {
     /// Focus areas, in file order; `focus_hits` returns indices into it.
     pub focus_areas: Vec<String>,
     country_index: HashMap<String, usize>,
-    entities: AhoCorasick,
+    entities: LazyMatcher,
     entity_refs: Vec<EntityRef>,
     /// Every focus phrase, matched ignoring ASCII case; phrases written in capitals ("AI")
     /// are then checked to match as written.
-    focus_ac: AhoCorasick,
+    focus_ac: LazyMatcher,
     focus_phrases: Vec<FocusPhrase>,
     /// A hash of every data file read (names and contents): extraction results cached under
     /// one fingerprint are not reused under another.
@@ -520,11 +560,9 @@ impl Gazetteer {
         for (i, g) in generics.iter().enumerate() {
             push(&g.name, EntityRef::Generic(i));
         }
-        let entities = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| data_error("countries.toml", format!("cannot build matcher: {e}")))?;
+        let mut entities = AhoCorasickBuilder::new();
+        entities.match_kind(MatchKind::LeftmostLongest);
+        let entities = LazyMatcher::new(entities, patterns, "countries.toml");
 
         let t = raw.titles;
         let lower = |v: Vec<String>| -> HashSet<String> {
@@ -638,11 +676,9 @@ impl Gazetteer {
             .map_err(|e| data_error("triggers.toml", format!("bad trigger pattern: {e}")))?;
         anchors.sort();
         anchors.dedup();
-        let anchors = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&anchors)
-            .map_err(|e| data_error("triggers.toml", format!("cannot build matcher: {e}")))?;
+        let mut builder = AhoCorasickBuilder::new();
+        builder.ascii_case_insensitive(true);
+        let anchors = LazyMatcher::new(builder, anchors, "triggers.toml");
         let trigger_set = TriggerSet {
             regex,
             groups: order,
@@ -668,13 +704,12 @@ impl Gazetteer {
         }
         let mut keys: Vec<(String, FocusPhrase)> = phrases.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
-        let focus_ac = AhoCorasickBuilder::new()
+        let mut builder = AhoCorasickBuilder::new();
+        builder
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(keys.iter().map(|k| &k.0))
-            .map_err(|e| data_error("focus.toml", format!("cannot build matcher: {e}")))?;
-        let focus_phrases: Vec<FocusPhrase> = keys.into_iter().map(|k| k.1).collect();
+            .ascii_case_insensitive(true);
+        let (keys, focus_phrases): (Vec<String>, Vec<FocusPhrase>) = keys.into_iter().unzip();
+        let focus_ac = LazyMatcher::new(builder, keys, "focus.toml");
 
         Ok(Gazetteer {
             countries,
@@ -701,7 +736,7 @@ impl Gazetteer {
     /// Every gazetteer entity in `text`, on word boundaries, leftmost-longest.
     pub fn entities(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        for m in self.entities.find_iter(text) {
+        for m in self.entities.get().find_iter(text) {
             let entity = self.entity_refs[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
             if !left_boundary(text, s) {
@@ -735,7 +770,7 @@ impl Gazetteer {
     /// Trigger matches in a sentence, left to right, never overlapping; where two start at
     /// the same place, the kind of higher priority wins.
     pub fn triggers(&self, text: &str) -> Vec<TriggerMatch> {
-        if !self.trigger_set.anchors.is_match(text) {
+        if !self.trigger_set.anchors.get().is_match(text) {
             return Vec::new();
         }
         self.trigger_set
@@ -757,7 +792,7 @@ impl Gazetteer {
     /// Focus areas named in `text`, as (start, end, area index).
     pub fn focus_hits(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        for m in self.focus_ac.find_iter(text) {
+        for m in self.focus_ac.get().find_iter(text) {
             let (st, en) = (m.start(), m.end());
             if !(left_boundary(text, st) && right_boundary(text, en)) {
                 continue;

@@ -347,7 +347,11 @@ fn load(
             loaded.extracted, loaded.reused
         )
     };
-    let summary = (!quiet).then_some((ds.articles.len(), loaded.events, ds.warnings.len()));
+    let summary = (!quiet).then_some((
+        loaded.counts.articles,
+        loaded.counts.events,
+        ds.warnings.len(),
+    ));
     progress.finish(summary, Some(&how));
     ds.warnings.extend(
         loaded

@@ -203,33 +203,6 @@ pub struct Dataset {
     article_index: ArticleIndex,
 }
 
-/// A long list decoded into one allocation of its announced length (serde's own reserves at
-/// most a megabyte, then doubles: at a million events that copies and zeroes hundreds of
-/// megabytes for nothing). The reservation is capped, so a damaged length cannot claim more
-/// than a few gigabytes before the decoding fails on the missing elements.
-pub(crate) fn presized<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a sequence")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let cap = (1usize << 32) / size_of::<T>().max(1);
-            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
-            while let Some(x) = seq.next_element()? {
-                v.push(x);
-            }
-            Ok(v)
-        }
-    }
-    d.deserialize_seq(V(std::marker::PhantomData))
-}
-
 /// A cache derived from `articles`: it takes no part in comparing datasets.
 #[derive(Clone, Debug, Default)]
 struct ArticleIndex(OnceLock<HashMap<String, usize>>);

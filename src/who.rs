@@ -17,25 +17,83 @@ const NAMES: usize = 1;
 const HAY: usize = 2;
 const HAY_FOLDED: usize = 3;
 
-/// The search index of a directory of officials (in the order of `Dataset::people`).
+/// Strings kept in one text with where each starts: a list that decodes into two
+/// allocations however long it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WhoIndex {
+pub struct Strings {
     text: String,
-    /// Where each official's strings start in `text`, [`FIELDS`] per official, then the end.
+    /// Where each string starts in `text`, then where the last ends (empty when there is
+    /// none).
     starts: Vec<u32>,
 }
 
-/// A haystack too large for u32 offsets cannot be searched through the index: it is cut at
-/// 4 GiB, far beyond any directory (100,000 officials make about 20 MB).
+/// A list whose text would pass 4 GiB (u32 offsets) takes empty strings from there on: far
+/// beyond any directory (100,000 officials make about 20 MB).
 const LIMIT: usize = u32::MAX as usize;
+
+impl Strings {
+    pub fn with_capacity(n: usize) -> Strings {
+        Strings {
+            text: String::new(),
+            starts: Vec::with_capacity(n + 1),
+        }
+    }
+
+    pub fn push(&mut self, s: &str) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        if self.text.len() + s.len() < LIMIT {
+            self.text.push_str(s);
+        }
+        self.starts.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// String `i`, empty when there is none.
+    pub fn get(&self, i: usize) -> &str {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Whether the offsets are in order and inside the text (a decoded list may be damaged).
+    pub fn is_sound(&self) -> bool {
+        if self.starts.is_empty() {
+            return self.text.is_empty();
+        }
+        self.starts.first() == Some(&0)
+            && self.starts.last().map(|&e| e as usize) == Some(self.text.len())
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .starts
+                .iter()
+                .all(|&s| self.text.is_char_boundary(s as usize))
+    }
+}
+
+/// The search index of a directory of officials (in the order of `Dataset::people`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhoIndex {
+    /// [`FIELDS`] strings per official.
+    strings: Strings,
+}
 
 impl WhoIndex {
     pub fn of(people: &[PersonRecord]) -> WhoIndex {
-        let mut ix = WhoIndex {
-            text: String::new(),
-            starts: Vec::with_capacity(people.len() * FIELDS + 1),
-        };
-        ix.starts.push(0);
+        let mut strings = Strings::with_capacity(people.len() * FIELDS);
         for p in people {
             let hay = haystack(p);
             let mut names = fold(&p.name);
@@ -44,43 +102,28 @@ impl WhoIndex {
                 names.push_str(&fold(v));
             }
             for field in [p.name.as_str(), &names, &hay, &fold(&hay)] {
-                if ix.text.len() + field.len() < LIMIT {
-                    ix.text.push_str(field);
-                }
-                // Each field's end is the next one's start.
-                ix.starts.push(ix.text.len() as u32);
+                strings.push(field);
             }
         }
-        ix
+        WhoIndex { strings }
     }
 
     /// How many officials.
     pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1) / FIELDS
+        self.strings.len() / FIELDS
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Whether the offsets are in order and inside the text (a decoded index may be damaged).
+    /// Whether it is whole: offsets in order and inside the text, every official's strings.
     pub fn is_sound(&self) -> bool {
-        self.starts.len() % FIELDS == 1
-            && self.starts.first() == Some(&0)
-            && self.starts.last().map(|&e| e as usize) == Some(self.text.len())
-            && self.starts.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .starts
-                .iter()
-                .all(|&s| self.text.is_char_boundary(s as usize))
+        self.strings.is_sound() && self.strings.len().is_multiple_of(FIELDS)
     }
 
     fn field(&self, person: usize, field: usize) -> &str {
-        let at = person * FIELDS + field;
-        match (self.starts.get(at), self.starts.get(at + 1)) {
-            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
-            _ => "",
-        }
+        self.strings.get(person * FIELDS + field)
     }
 
     /// The name as shown.
@@ -211,14 +254,18 @@ mod tests {
     fn a_damaged_index_is_not_sound() {
         let ix = WhoIndex::of(&[person("Ana Ruiz", &["Ana Ruíz"], &[])]);
         let mut bad = ix.clone();
-        bad.starts.pop();
+        bad.strings.starts.pop();
         assert!(!bad.is_sound());
         let mut bad = ix.clone();
-        bad.starts[2] = u32::MAX;
+        bad.strings.starts[2] = u32::MAX;
         assert!(!bad.is_sound());
+        let mut bad = ix.clone();
+        bad.strings.text.push('x');
+        assert!(!bad.is_sound());
+        // A whole list of strings, but not four per official.
         let mut bad = ix;
-        bad.text.push('x');
-        assert!(!bad.is_sound());
-        assert!(WhoIndex::default().is_empty());
+        bad.strings.push("extra");
+        assert!(bad.strings.is_sound() && !bad.is_sound());
+        assert!(WhoIndex::default().is_empty() && WhoIndex::default().is_sound());
     }
 }

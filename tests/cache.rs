@@ -143,6 +143,14 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
     let n = first.dataset.articles.len();
     assert_eq!(n, 25);
 
+    // Another version's results (its engine word changed): deleted at the next change, not
+    // read and not reported.
+    let ours = cache_file(cache.path(), "results-");
+    let mut bytes = std::fs::read(&ours).unwrap();
+    bytes[16] ^= 0xff;
+    let stale = ours.with_file_name("results-0000000000000000.bin");
+    std::fs::write(&stale, bytes).unwrap();
+
     // Changed: one seed article gets another sentence.
     let changed = dir
         .path()
@@ -158,6 +166,9 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
         after_change.extracted
     );
     assert_eq!(after_change.reused, n - 1);
+    assert!(after_change.notes.is_empty(), "{:?}", after_change.notes);
+    assert!(!stale.exists());
+    assert!(ours.exists());
     // The new dataset's sentence file replaced the old one.
     let sentence_files = files_under(cache.path())
         .into_iter()
@@ -314,8 +325,17 @@ fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
             "{:?}",
             warm.notes
         );
-        assert_eq!(warm.events, whole.events.len());
-        assert_eq!(warm.dataset.articles, whole.articles);
+        assert_eq!(warm.counts.events, whole.events.len());
+        assert_eq!(warm.counts.articles, whole.articles.len());
+        // The articles the officials' titles cite, each the whole dataset's.
+        for a in &warm.dataset.articles {
+            assert_eq!(Some(a), whole.article(&a.id));
+        }
+        for p in &warm.dataset.people {
+            for t in &p.titles {
+                assert!(warm.dataset.article(&t.article).is_some(), "{}", t.article);
+            }
+        }
         assert_eq!(
             found.near,
             liaison::views::who_suggestions(&whole, q),
