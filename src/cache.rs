@@ -281,42 +281,49 @@ impl Cache {
         })
     }
 
-    /// The whole dataset of `key`: every part but the search index and the table of items
-    /// read, checked and decoded by a worker, on every core.
-    fn read_dataset(&mut self, key: u128) -> Option<Dataset> {
-        let f = self.open_dataset(key)?;
-        let wanted: Vec<usize> = (0..DATASET_PARTS)
-            .filter(|&i| i == PART_HEAD || i >= PART_ARTICLES)
-            .collect();
-        let decode = |&i: &usize| -> Result<Part, String> {
-            let bytes = f.part(i)?;
-            f.decoding(|| match i {
-                PART_HEAD => decode_part::<DatasetHead>(&bytes).map(Part::Head),
-                i if i < PART_PEOPLE => decode_run(&bytes).map(Part::Articles),
-                i if i < PART_EVENTS => decode_run(&bytes).map(Part::People),
-                _ => decode_run(&bytes).map(Part::Events),
-            })
-        };
+    /// The whole dataset in `f` (`None` when it is damaged, which is noted and the file
+    /// deleted): every part but the search index, the ids and the table of items, read,
+    /// checked and decoded on two cores into lists reserved whole.
+    fn read_dataset(&mut self, f: DatasetFile) -> Option<Dataset> {
+        use crate::model::Event;
+        use crate::profile::PersonRecord;
+        // Runs of events this thread decodes; the other decodes the rest at the same time.
+        const HERE: usize = 2;
         let assembled = (|| -> Result<Dataset, String> {
-            let mut decoded = crate::par::par_map(&wanted, decode, &|_| {}).into_iter();
-            let head = match decoded.next() {
-                Some(Ok(Part::Head(head))) => head,
-                Some(Err(e)) => return Err(e),
-                _ => return Err("no dataset head".into()),
-            };
-            // The announced counts are only reservation hints, capped by the bytes there are.
-            let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
-            let mut articles = Vec::with_capacity(cap(head.articles));
-            let mut people = Vec::with_capacity(cap(head.people));
-            let mut events = Vec::with_capacity(cap(head.events));
-            for part in decoded {
-                match part? {
-                    Part::Articles(a) => articles.extend(a),
-                    Part::People(p) => people.extend(p),
-                    Part::Events(e) => events.extend(e),
-                    Part::Head(_) => return Err("two heads".into()),
-                }
-            }
+            let (here, there) = std::thread::scope(|scope| {
+                let there = scope.spawn(|| -> Result<Vec<Event>, String> {
+                    let runs = PART_EVENTS + HERE..DATASET_PARTS;
+                    let mut events =
+                        Vec::with_capacity(runs.clone().map(|i| f.run_len(i)).sum::<usize>());
+                    for i in runs {
+                        decode_run_into(&f, i, &mut events)?;
+                    }
+                    Ok(events)
+                });
+                let here = (|| -> Result<_, String> {
+                    let head: DatasetHead = f.decoding(|| decode_part(&f.part(PART_HEAD)?))?;
+                    // Announced counts are only reservation hints, capped by the bytes there are.
+                    let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
+                    let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
+                    let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
+                    // Every event's room at once: the other thread's are moved in after.
+                    let mut events: Vec<Event> = Vec::with_capacity(cap(head.events));
+                    for i in PART_ARTICLES..PART_PEOPLE {
+                        decode_run_into(&f, i, &mut articles)?;
+                    }
+                    for i in PART_PEOPLE..PART_EVENTS {
+                        decode_run_into(&f, i, &mut people)?;
+                    }
+                    for i in PART_EVENTS..PART_EVENTS + HERE {
+                        decode_run_into(&f, i, &mut events)?;
+                    }
+                    Ok((head, articles, people, events))
+                })();
+                let lost = || Err("a part could not be read".to_owned());
+                (here, there.join().unwrap_or_else(|_| lost()))
+            });
+            let (head, articles, people, mut events) = here?;
+            events.extend(there?);
             let counts = [articles.len(), people.len(), events.len()];
             if counts != [head.articles, head.people, head.events] {
                 return Err(format!(
@@ -338,13 +345,12 @@ impl Cache {
         }
     }
 
-    /// The officials of the dataset of `key` that `query` finds, read alone: the head, the
+    /// The officials of the dataset in `f` that `query` finds, read alone: the head, the
     /// search index, then by the table of items each official found, their events and the
     /// articles their titles cite. The dataset returned holds every warning but only those
     /// officials (in the order found), events and articles; with the numbers of articles and
     /// events in the whole dataset.
-    fn read_who(&mut self, key: u128, query: &str) -> Option<(Dataset, Found, Counts)> {
-        let f = self.open_dataset(key)?;
+    fn read_who(&mut self, f: DatasetFile, query: &str) -> Option<(Dataset, Found, Counts)> {
         let read = (|| -> Result<(Dataset, Found, Counts), String> {
             let (head, index, ids) = std::thread::scope(|scope| {
                 let index = scope.spawn(|| -> Result<crate::who::WhoIndex, String> {
@@ -619,13 +625,6 @@ struct DatasetHead {
 /// Where a part of a dataset file is: offset, length, checksum.
 type PartAt = (u64, usize, u64);
 
-enum Part {
-    Head(DatasetHead),
-    Articles(Vec<ArticleMeta>),
-    People(Vec<crate::profile::PersonRecord>),
-    Events(Vec<crate::model::Event>),
-}
-
 /// What a warm `who` found (see [`load_who`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {
@@ -660,6 +659,19 @@ impl DatasetFile {
             return Err("checksum mismatch".into());
         }
         Ok(bytes)
+    }
+
+    /// The number of items run `i` announces (0 when it cannot be read; only a reservation
+    /// hint, capped by its length, before the run is checked).
+    fn run_len(&self, i: usize) -> usize {
+        let Some(&(at, len, _)) = self.parts.get(i) else {
+            return 0;
+        };
+        let mut word = [0u8; 8];
+        match crate::sentence::read_at(&self.file, &mut word, at) {
+            Ok(()) => usize::try_from(u64::from_le_bytes(word)).map_or(0, |n| n.min(len)),
+            Err(_) => 0,
+        }
     }
 
     /// Runs a decoding with shared strings and this dataset's stored sentences.
@@ -831,9 +843,14 @@ impl Runs {
     }
 }
 
-/// A run of items: their number, then each (see [`encode_runs`]), decoded into one
-/// allocation.
-fn decode_run<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, String> {
+/// Part `i` of `f`, a run of items (their number, then each; see [`Runs::add`]), read,
+/// checked and decoded onto the end of `out`.
+fn decode_run_into<T: DeserializeOwned>(
+    f: &DatasetFile,
+    i: usize,
+    out: &mut Vec<T>,
+) -> Result<(), String> {
+    let bytes = f.part(i)?;
     let n = bytes
         .get(..8)
         .map(|b| le_word(b, 0))
@@ -843,18 +860,21 @@ fn decode_run<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, String> {
     if n > bytes.len() {
         return Err("a run counting more items than bytes".into());
     }
-    let mut out = Vec::with_capacity(n);
+    out.reserve(n);
     let mut at = 8;
-    for _ in 0..n {
-        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
-            .map_err(|e| e.to_string())?;
-        out.push(item);
-        at += used;
-    }
+    f.decoding(|| {
+        for _ in 0..n {
+            let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
+                .map_err(|e| e.to_string())?;
+            out.push(item);
+            at += used;
+        }
+        Ok::<(), String>(())
+    })?;
     if at != bytes.len() {
         return Err("trailing bytes in a run".into());
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The length of the table at the start of a dataset payload.
@@ -1150,28 +1170,42 @@ fn load_wanted(
         h.digest128()
     };
 
-    let cached = match who {
-        Some(query) => cache
-            .read_who(dataset_key, query)
-            .map(|(d, found, counts)| (d, Some(found), counts)),
-        None => cache.read_dataset(dataset_key).map(|d| {
-            let counts = Counts::of(&d);
-            (d, None, counts)
-        }),
-    };
-    if let Some((dataset, found, counts)) = cached {
-        crate::timing::phase("cache: dataset read");
+    if let Some(file) = cache.open_dataset(dataset_key) {
         if manifest_changed {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
         }
-        let loaded = Loaded {
-            dataset,
-            extracted: 0,
-            reused: plan.files.len(),
-            dataset_cached: true,
-            notes: cache.notes,
-            counts,
+        // What the file check needed is freed before the dataset is decoded (tens of
+        // megabytes at 100,000 articles, which would add to the peak).
+        let reused = plan.files.len();
+        drop(by_path);
+        drop(new_manifest);
+        drop(manifest);
+        drop(manifest_file);
+        drop((plan, seen, keys));
+        let read = match who {
+            Some(query) => cache
+                .read_who(file, query)
+                .map(|(d, found, counts)| (d, Some(found), counts)),
+            None => cache.read_dataset(file).map(|d| {
+                let counts = Counts::of(&d);
+                (d, None, counts)
+            }),
         };
+        crate::timing::phase("cache: dataset read");
+        if let Some((dataset, found, counts)) = read {
+            let loaded = Loaded {
+                dataset,
+                extracted: 0,
+                reused,
+                dataset_cached: true,
+                notes: cache.notes,
+                counts,
+            };
+            return Ok((loaded, found));
+        }
+        // Damaged: noted and deleted, so the corpus is loaded again and the dataset rebuilt.
+        let (mut loaded, found) = load_wanted(gz, aliases, source, home, mode, who, progress)?;
+        loaded.notes.splice(0..0, cache.notes);
         return Ok((loaded, found));
     }
 

@@ -14,9 +14,33 @@ pub fn start() {
     let _ = state();
 }
 
-/// Prints `liaison: timing NAME S.SSS s` (seconds since `start`) when timings are on.
+/// Prints `liaison: timing NAME S.SSS s` (seconds since `start`) when timings are on, with
+/// the resident memory and its peak so far where the system tells them (Linux).
 pub fn phase(name: &str) {
     if let Some(t0) = state() {
-        eprintln!("liaison: timing {name} {:.3} s", t0.elapsed().as_secs_f64());
+        eprintln!(
+            "liaison: timing {name} {:.3} s{}",
+            t0.elapsed().as_secs_f64(),
+            memory()
+        );
+    }
+}
+
+/// " (rss N MB, peak N MB)" from `/proc/self/status`, or nothing.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mb = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        let kb: u64 = line[key.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kb / 1024)
+    };
+    match (mb("VmRSS:"), mb("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(" (rss {rss} MB, peak {peak} MB)"),
+        _ => String::new(),
     }
 }
