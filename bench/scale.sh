@@ -53,7 +53,7 @@ dashboard() {
     sleep 0.1
   done
   local first
-  first=$(awk '/first frame drawn/ {print $(NF-1)}' "$log")
+  first=$(grep -o 'first frame drawn [0-9.]*' "$log" | awk '{print $NF}')
   echo "$first $(cat "$work/tui.time")"
 }
 

@@ -49,33 +49,23 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn load(dir: &Path, mode: &CacheMode) -> Loaded {
+/// Runs `f` with the built-in data files and aliases on the corpus in `dir`.
+fn on_corpus<R>(dir: &Path, f: impl FnOnce(&Gazetteer, &Aliases, &CorpusSource) -> R) -> R {
     let gz = Gazetteer::embedded().unwrap();
     let aliases = Aliases::embedded().unwrap();
-    load_dataset(
-        &gz,
-        &aliases,
-        &CorpusSource::Paths(vec![dir.to_path_buf()]),
-        None,
-        mode,
-        &|_, _| {},
-    )
-    .unwrap()
+    f(&gz, &aliases, &CorpusSource::Paths(vec![dir.to_path_buf()]))
+}
+
+fn load(dir: &Path, mode: &CacheMode) -> Loaded {
+    on_corpus(dir, |gz, aliases, source| {
+        load_dataset(gz, aliases, source, None, mode, &|_, _| {}).unwrap()
+    })
 }
 
 fn who(dir: &Path, mode: &CacheMode, query: &str) -> (Loaded, Found) {
-    let gz = Gazetteer::embedded().unwrap();
-    let aliases = Aliases::embedded().unwrap();
-    load_who(
-        &gz,
-        &aliases,
-        &CorpusSource::Paths(vec![dir.to_path_buf()]),
-        None,
-        mode,
-        query,
-        &|_, _| {},
-    )
-    .unwrap()
+    on_corpus(dir, |gz, aliases, source| {
+        load_who(gz, aliases, source, None, mode, query, &|_, _| {}).unwrap()
+    })
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
