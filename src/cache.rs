@@ -14,10 +14,11 @@
 //!   process writes its new entries to a segment of its own, so two processes never write
 //!   the same file; segments are merged when they pile up;
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
-//!   in parts with checksums of their own (the head, the officials' search index, a table
-//!   of items, then runs of officials and of events; see [`encode_dataset`]) that a warm
-//!   start reads and decodes on every core, and from which a warm `who` reads only the
-//!   officials it finds and their events, each checked against its own checksum. Without
+//!   in parts with checksums of their own (the head, the officials' search index, the
+//!   articles' ids, a table of items, then runs of articles, officials and events; see
+//!   [`encode_dataset`]) that a warm start decodes on both cores, and from which a warm
+//!   `who` reads only the officials it finds, their events and the articles they cite,
+//!   each checked against its own checksum. Without
 //!   its source sentences, which are in `sentences-<key>.bin` (the same key): the dataset
 //!   refers to them by position and they are read when shown (see [`crate::sentence`]);
 //!   that file's header is checked at start, each sentence against its own hash when read,
@@ -281,154 +282,15 @@ impl Cache {
         })
     }
 
-    /// The whole dataset in `f` (`None` when it is damaged, which is noted and the file
-    /// deleted): every part but the search index, the ids and the table of items, read,
-    /// checked and decoded on two cores into lists reserved whole.
-    fn read_dataset(&mut self, f: DatasetFile) -> Option<Dataset> {
-        use crate::model::Event;
-        use crate::profile::PersonRecord;
-        // Runs of events this thread decodes; the other decodes the rest at the same time.
-        const HERE: usize = 2;
-        let assembled = (|| -> Result<Dataset, String> {
-            let (here, there) = std::thread::scope(|scope| {
-                let there = scope.spawn(|| -> Result<Vec<Event>, String> {
-                    let runs = PART_EVENTS + HERE..DATASET_PARTS;
-                    let mut events =
-                        Vec::with_capacity(runs.clone().map(|i| f.run_len(i)).sum::<usize>());
-                    for i in runs {
-                        decode_run_into(&f, i, &mut events)?;
-                    }
-                    Ok(events)
-                });
-                let here = (|| -> Result<_, String> {
-                    let head: DatasetHead = f.decoding(|| decode_part(&f.part(PART_HEAD)?))?;
-                    // Announced counts are only reservation hints, capped by the bytes there are.
-                    let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
-                    let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
-                    let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
-                    // Every event's room at once: the other thread's are moved in after.
-                    let mut events: Vec<Event> = Vec::with_capacity(cap(head.events));
-                    for i in PART_ARTICLES..PART_PEOPLE {
-                        decode_run_into(&f, i, &mut articles)?;
-                    }
-                    for i in PART_PEOPLE..PART_EVENTS {
-                        decode_run_into(&f, i, &mut people)?;
-                    }
-                    for i in PART_EVENTS..PART_EVENTS + HERE {
-                        decode_run_into(&f, i, &mut events)?;
-                    }
-                    Ok((head, articles, people, events))
-                })();
-                let lost = || Err("a part could not be read".to_owned());
-                (here, there.join().unwrap_or_else(|_| lost()))
-            });
-            let (head, articles, people, mut events) = here?;
-            events.extend(there?);
-            let counts = [articles.len(), people.len(), events.len()];
-            if counts != [head.articles, head.people, head.events] {
-                return Err(format!(
-                    "{counts:?} articles, officials and events of {:?}",
-                    [head.articles, head.people, head.events]
-                ));
-            }
-            Ok(Dataset::from_parts(
-                head.home,
-                articles,
-                events,
-                people,
-                head.warnings,
-            ))
-        })();
-        match assembled {
-            Ok(d) => Some(d),
-            Err(e) => self.discard(&f.path, format!("unreadable contents ({e})")),
-        }
-    }
-
-    /// The officials of the dataset in `f` that `query` finds, read alone: the head, the
-    /// search index, then by the table of items each official found, their events and the
-    /// articles their titles cite. The dataset returned holds every warning but only those
-    /// officials (in the order found), events and articles; with the numbers of articles and
-    /// events in the whole dataset.
-    fn read_who(&mut self, f: DatasetFile, query: &str) -> Option<(Dataset, Found, Counts)> {
-        let read = (|| -> Result<(Dataset, Found, Counts), String> {
-            let (head, index, ids) = std::thread::scope(|scope| {
-                let index = scope.spawn(|| -> Result<crate::who::WhoIndex, String> {
-                    decode_part(&f.part(PART_WHO)?)
-                });
-                let ids = scope.spawn(|| -> Result<crate::who::Strings, String> {
-                    decode_part(&f.part(PART_IDS)?)
-                });
-                let head = f
-                    .part(PART_HEAD)
-                    .and_then(|b| f.decoding(|| decode_part::<DatasetHead>(&b)));
-                let lost = "a part could not be read";
-                (
-                    head,
-                    index.join().unwrap_or_else(|_| Err(lost.into())),
-                    ids.join().unwrap_or_else(|_| Err(lost.into())),
-                )
-            });
-            let (head, index, ids) = (head?, index?, ids?);
-            if !index.is_sound() || index.len() != head.people {
-                return Err("a broken search index".into());
-            }
-            if !ids.is_sound() || ids.len() != head.articles {
-                return Err("a broken list of article ids".into());
-            }
-            let found = index.find(query);
-            let near = index.suggestions(query);
-            let items = ItemTable::open(&f, head.articles + head.people + head.events)?;
-            let (first_person, first_event) = (head.articles, head.articles + head.people);
-            let mut people: Vec<crate::profile::PersonRecord> = Vec::with_capacity(found.len());
-            for &i in &found {
-                people.push(f.decoding(|| items.read(&f, first_person + i))?);
-            }
-            // Their events, once each, in the dataset's order; the officials' lists renumbered.
-            let mut wanted: Vec<usize> = people
-                .iter()
-                .flat_map(|p| p.events.iter().copied())
-                .collect();
-            wanted.sort_unstable();
-            wanted.dedup();
-            let mut events = Vec::with_capacity(wanted.len());
-            for &e in &wanted {
-                if e >= head.events {
-                    return Err(format!("event {e} of {}", head.events));
-                }
-                events.push(f.decoding(|| items.read(&f, first_event + e))?);
-            }
-            for p in &mut people {
-                for e in &mut p.events {
-                    *e = wanted.binary_search(e).unwrap_or_default();
-                }
-            }
-            // The articles their titles cite (the first of an id, as `Dataset::article` does).
-            let cited: HashSet<&str> = people
-                .iter()
-                .flat_map(|p| p.titles.iter().map(|t| t.article.as_str()))
-                .collect();
-            let mut taken = HashSet::new();
-            let mut articles = Vec::new();
-            for (i, id) in ids.iter().enumerate() {
-                if cited.contains(id) && taken.insert(id) {
-                    articles.push(f.decoding(|| items.read::<ArticleMeta>(&f, i))?);
-                }
-            }
-            let counts = Counts {
-                articles: head.articles,
-                events: head.events,
-            };
-            let ds = Dataset::from_parts(head.home, articles, events, people, head.warnings);
-            let found = Found {
-                people: (0..found.len()).collect(),
-                near,
-                numbers: Some(wanted),
-            };
-            Ok((ds, found, counts))
-        })();
-        match read {
-            Ok(r) => Some(r),
+    /// What `read` makes of the dataset file `f`, or `None` when `f` is damaged, which is
+    /// noted and the file deleted.
+    fn checked<T>(
+        &mut self,
+        f: &DatasetFile,
+        read: impl FnOnce(&DatasetFile) -> Result<T, String>,
+    ) -> Option<T> {
+        match read(f) {
+            Ok(v) => Some(v),
             Err(e) => self.discard(&f.path, format!("unreadable contents ({e})")),
         }
     }
@@ -637,6 +499,17 @@ pub struct Found {
     pub numbers: Option<Vec<usize>>,
 }
 
+impl Found {
+    /// What `query` finds in `index` (whose numbers are the dataset's), with suggestions.
+    fn search(index: &crate::who::WhoIndex, query: &str) -> Found {
+        Found {
+            people: index.find(query),
+            near: index.suggestions(query),
+            numbers: None,
+        }
+    }
+}
+
 /// An open dataset file whose header and table of parts were checked.
 struct DatasetFile {
     path: PathBuf,
@@ -680,6 +553,142 @@ impl DatasetFile {
     }
 }
 
+/// The whole dataset in `f`: every part but the search index, the ids and the table of
+/// items, read, checked and decoded on two cores into lists reserved whole.
+fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
+    use crate::model::Event;
+    use crate::profile::PersonRecord;
+    // Runs of events this thread decodes; the other decodes the rest at the same time.
+    const HERE: usize = 2;
+    let (here, there) = std::thread::scope(|scope| {
+        let there = scope.spawn(|| -> Result<Vec<Event>, String> {
+            let runs = PART_EVENTS + HERE..DATASET_PARTS;
+            let mut events = Vec::with_capacity(runs.clone().map(|i| f.run_len(i)).sum());
+            f.decoding(|| {
+                runs.into_iter()
+                    .try_for_each(|i| decode_run_into(f, i, &mut events))
+            })?;
+            Ok(events)
+        });
+        // One interner for all a thread decodes, so that its runs share their strings.
+        let here = f.decoding(|| -> Result<_, String> {
+            let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
+            // Announced counts are only reservation hints, capped by the bytes there are.
+            let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
+            let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
+            let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
+            // Every event's room at once: the other thread's are moved in after.
+            let mut events: Vec<Event> = Vec::with_capacity(cap(head.events));
+            for i in PART_ARTICLES..PART_PEOPLE {
+                decode_run_into(f, i, &mut articles)?;
+            }
+            for i in PART_PEOPLE..PART_EVENTS {
+                decode_run_into(f, i, &mut people)?;
+            }
+            for i in PART_EVENTS..PART_EVENTS + HERE {
+                decode_run_into(f, i, &mut events)?;
+            }
+            Ok((head, articles, people, events))
+        });
+        (here, joined(there))
+    });
+    let (head, articles, people, mut events) = here?;
+    events.extend(there?);
+    let counts = [articles.len(), people.len(), events.len()];
+    if counts != [head.articles, head.people, head.events] {
+        return Err(format!(
+            "{counts:?} articles, officials and events of {:?}",
+            [head.articles, head.people, head.events]
+        ));
+    }
+    Ok(Dataset::from_parts(
+        head.home,
+        articles,
+        events,
+        people,
+        head.warnings,
+    ))
+}
+
+/// What a thread that decodes a part gave (an error if it panicked).
+fn joined<T>(t: std::thread::ScopedJoinHandle<'_, Result<T, String>>) -> Result<T, String> {
+    t.join()
+        .unwrap_or_else(|_| Err("a part could not be read".into()))
+}
+
+/// The officials of the dataset in `f` that `query` finds, read alone: the head, the search
+/// index and the ids (at once), then by the table of items each official found, their events
+/// and the articles their titles cite. The dataset returned holds every warning but only
+/// those officials (in the order found), events and articles; with the numbers of articles
+/// and events in the whole dataset.
+fn who_in(f: &DatasetFile, query: &str) -> Result<(Dataset, Found, Counts), String> {
+    let (head, index, ids) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| decode_part::<crate::who::WhoIndex>(&f.part(PART_WHO)?));
+        let ids = scope.spawn(|| decode_part::<crate::who::Strings>(&f.part(PART_IDS)?));
+        let head = f
+            .part(PART_HEAD)
+            .and_then(|b| f.decoding(|| decode_part::<DatasetHead>(&b)));
+        (head, joined(index), joined(ids))
+    });
+    let (head, index, ids) = (head?, index?, ids?);
+    if !index.is_sound() || index.len() != head.people {
+        return Err("a broken search index".into());
+    }
+    if !ids.is_sound() || ids.len() != head.articles {
+        return Err("a broken list of article ids".into());
+    }
+    let found = Found::search(&index, query);
+    let items = ItemTable::open(f, head.articles + head.people + head.events)?;
+    let (first_person, first_event) = (head.articles, head.articles + head.people);
+    let (people, events, wanted, articles) = f.decoding(|| -> Result<_, String> {
+        let mut people: Vec<crate::profile::PersonRecord> = found
+            .people
+            .iter()
+            .map(|&i| items.read(f, first_person + i))
+            .collect::<Result<_, _>>()?;
+        // Their events, once each, in the dataset's order; the officials' lists renumbered.
+        let mut wanted: Vec<usize> = people.iter().flat_map(|p| p.events.clone()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if let Some(&e) = wanted.last().filter(|&&e| e >= head.events) {
+            return Err(format!("event {e} of {}", head.events));
+        }
+        let events = wanted
+            .iter()
+            .map(|&e| items.read(f, first_event + e))
+            .collect::<Result<Vec<_>, _>>()?;
+        for p in &mut people {
+            for e in &mut p.events {
+                *e = wanted.binary_search(e).unwrap_or_default();
+            }
+        }
+        // The articles their titles cite (the first of an id, as `Dataset::article` does).
+        let cited: HashSet<&str> = people
+            .iter()
+            .flat_map(|p| p.titles.iter().map(|t| t.article.as_str()))
+            .collect();
+        let mut taken = HashSet::new();
+        let articles = ids
+            .iter()
+            .enumerate()
+            .filter(|&(_, id)| cited.contains(id) && taken.insert(id))
+            .map(|(i, _)| items.read(f, i))
+            .collect::<Result<Vec<ArticleMeta>, _>>()?;
+        Ok((people, events, wanted, articles))
+    })?;
+    let counts = Counts {
+        articles: head.articles,
+        events: head.events,
+    };
+    let found = Found {
+        people: (0..people.len()).collect(),
+        near: found.near,
+        numbers: Some(wanted),
+    };
+    let ds = Dataset::from_parts(head.home, articles, events, people, head.warnings);
+    Ok((ds, found, counts))
+}
+
 /// The table of items of a dataset file (see [`encode_dataset`]), read a word at a time.
 struct ItemTable {
     /// Where the table starts in the file, where the items start, and how many there are.
@@ -710,8 +719,8 @@ impl ItemTable {
             .map_err(|e| e.to_string())
     }
 
-    /// Item `i` (the articles, then the officials, then the events), read, checked against its own checksum
-    /// and decoded.
+    /// Item `i` (the articles, then the officials, then the events), read, checked against
+    /// its own checksum and decoded.
     fn read<T: DeserializeOwned>(&self, f: &DatasetFile, i: usize) -> Result<T, String> {
         if i >= self.items {
             return Err(format!("item {i} of {}", self.items));
@@ -844,7 +853,7 @@ impl Runs {
 }
 
 /// Part `i` of `f`, a run of items (their number, then each; see [`Runs::add`]), read,
-/// checked and decoded onto the end of `out`.
+/// checked and decoded onto the end of `out` (within [`DatasetFile::decoding`]).
 fn decode_run_into<T: DeserializeOwned>(
     f: &DatasetFile,
     i: usize,
@@ -862,15 +871,12 @@ fn decode_run_into<T: DeserializeOwned>(
     }
     out.reserve(n);
     let mut at = 8;
-    f.decoding(|| {
-        for _ in 0..n {
-            let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
-                .map_err(|e| e.to_string())?;
-            out.push(item);
-            at += used;
-        }
-        Ok::<(), String>(())
-    })?;
+    for _ in 0..n {
+        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
+            .map_err(|e| e.to_string())?;
+        out.push(item);
+        at += used;
+    }
     if at != bytes.len() {
         return Err("trailing bytes in a run".into());
     }
@@ -879,10 +885,7 @@ fn decode_run_into<T: DeserializeOwned>(
 
 /// The length of the table at the start of a dataset payload.
 fn table_len(payload: &[u8]) -> usize {
-    let n = payload
-        .get(..8)
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, u64::from_le_bytes);
+    let n = payload.get(..8).map_or(0, |b| le_word(b, 0));
     usize::try_from(n).map_or(payload.len(), |n| (8 + 16 * n).min(payload.len()))
 }
 
@@ -909,18 +912,14 @@ fn parse_header_sum(bytes: &[u8], kind: FileKind) -> Result<(u64, u128, usize, u
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not a liaison cache file".into());
     }
-    let word = |at: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(b)
-    };
-    if word(8) != u64::from(kind as u8) {
+    // Words: magic, kind, engine, key (two), payload length, checksum.
+    let word = |i: usize| le_word(bytes, i);
+    if word(1) != u64::from(kind as u8) {
         return Err("a cache file of another kind".into());
     }
-    let engine = word(16);
-    let key = u128::from(word(24)) | (u128::from(word(32)) << 64);
-    let len = usize::try_from(word(40)).unwrap_or(usize::MAX);
-    Ok((engine, key, len, word(48)))
+    let key = u128::from(word(3)) | (u128::from(word(4)) << 64);
+    let len = usize::try_from(word(5)).unwrap_or(usize::MAX);
+    Ok((word(2), key, len, word(6)))
 }
 
 /// Whether the cache file at `path` is sound as far as its header tells and was made by an
@@ -1012,16 +1011,8 @@ pub fn load_who(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Loaded, Found), CorpusError> {
     let (loaded, found) = load_wanted(gz, aliases, source, home, mode, Some(query), progress)?;
-    let found = found.unwrap_or_else(|| {
-        let index = crate::who::WhoIndex::of(&loaded.dataset.people);
-        let people = index.find(query);
-        let near = index.suggestions(query);
-        Found {
-            people,
-            near,
-            numbers: None,
-        }
-    });
+    let found = found
+        .unwrap_or_else(|| Found::search(&crate::who::WhoIndex::of(&loaded.dataset.people), query));
     Ok((loaded, found))
 }
 
@@ -1184,9 +1175,9 @@ fn load_wanted(
         drop((plan, seen, keys));
         let read = match who {
             Some(query) => cache
-                .read_who(file, query)
+                .checked(&file, |f| who_in(f, query))
                 .map(|(d, found, counts)| (d, Some(found), counts)),
-            None => cache.read_dataset(file).map(|d| {
+            None => cache.checked(&file, whole_dataset).map(|d| {
                 let counts = Counts::of(&d);
                 (d, None, counts)
             }),

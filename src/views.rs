@@ -15,7 +15,6 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Counterpart, Event, Kind, Status};
 use crate::profile::{Dataset, Filter, PersonRecord, Profile};
 use crate::sanitize::sanitize_line;
-use crate::who::WhoIndex;
 
 /// Styling for terminal output: plain when stdout is not a terminal or `NO_COLOR` is set.
 #[derive(Clone, Copy, Debug, Default)]
@@ -129,17 +128,6 @@ where
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
-}
-
-/// The officials matching a query, best first, as indices into `ds.people` (see
-/// [`WhoIndex::find`]).
-pub fn who(ds: &Dataset, query: &str) -> Vec<usize> {
-    WhoIndex::of(&ds.people).find(query)
-}
-
-/// Near names to suggest when `who` finds nothing (see [`WhoIndex::suggestions`]).
-pub fn who_suggestions(ds: &Dataset, query: &str) -> Vec<String> {
-    WhoIndex::of(&ds.people).suggestions(query)
 }
 
 /// A date as shown, "undated" when there is none.

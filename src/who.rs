@@ -1,7 +1,7 @@
 //! What `liaison who` searches: per official, the name, every spelling folded, and the
 //! posts and organisations as one text, in one string with offsets. The cache stores it next
 //! to the dataset, so a warm `who` searches it and then reads only the officials it found
-//! and their events (see `cache::load_dataset`), instead of decoding the whole dataset.
+//! and their events (see `cache::load_who`), instead of decoding the whole dataset.
 
 use serde::{Deserialize, Serialize};
 
@@ -141,17 +141,17 @@ impl WhoIndex {
             return Vec::new();
         }
         let n = self.len();
-        let in_name: Vec<usize> = (0..n)
-            .filter(|&i| self.field(i, NAMES).split('\0').any(|s| s.contains(&q)))
-            .collect();
-        let in_post: Vec<usize> = (0..n)
-            .filter(|&i| {
-                !self.field(i, NAMES).split('\0').any(|s| s.contains(&q))
-                    && self.field(i, HAY_FOLDED).contains(&q)
-            })
-            .collect();
+        let (mut in_name, mut in_post) = (Vec::new(), Vec::new());
+        for i in 0..n {
+            if self.field(i, NAMES).split('\0').any(|s| s.contains(&q)) {
+                in_name.push(i);
+            } else if self.field(i, HAY_FOLDED).contains(&q) {
+                in_post.push(i);
+            }
+        }
         if !in_name.is_empty() || !in_post.is_empty() {
-            return in_name.into_iter().chain(in_post).collect();
+            in_name.extend(in_post);
+            return in_name;
         }
         let ranked = crate::views::fuzzy_rank(
             query,

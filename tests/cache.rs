@@ -13,6 +13,7 @@ use liaison::aliases::Aliases;
 use liaison::cache::{CacheMode, Found, Loaded, load_dataset, load_who};
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
+use liaison::who::WhoIndex;
 
 /// A corpus folder: the seed articles and `generated` articles from the generator.
 fn corpus(generated: usize) -> tempfile::TempDir {
@@ -305,7 +306,7 @@ fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
     queries.push(name.chars().filter(|c| !"aeiou".contains(*c)).collect());
     let _ = load(dir.path(), &mode);
     for q in &queries {
-        let expected = liaison::views::who(&whole, q);
+        let expected = WhoIndex::of(&whole.people).find(q);
         let (cold, cold_found) = who(dir.path(), &CacheMode::Off, q);
         assert_eq!(cold_found.people, expected, "{q}");
         assert_eq!(cold.dataset, whole);
@@ -328,7 +329,7 @@ fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
         }
         assert_eq!(
             found.near,
-            liaison::views::who_suggestions(&whole, q),
+            WhoIndex::of(&whole.people).suggestions(q),
             "{q}"
         );
         assert_eq!(found.people.len(), expected.len(), "{q}");
@@ -361,7 +362,7 @@ fn a_warm_who_on_a_damaged_dataset_reports_it_and_rebuilds() {
     let mode = CacheMode::Dir(cache.path().to_path_buf());
     let whole = load(dir.path(), &mode).dataset;
     let name = whole.people[0].name.clone();
-    let expected = liaison::views::who(&whole, &name);
+    let expected = WhoIndex::of(&whole.people).find(&name);
     assert!(!expected.is_empty());
     // Flip every byte of the last quarter: the events (and the runs' checksums) are damaged.
     let dataset = cache_file(cache.path(), "dataset.bin");
