@@ -152,7 +152,7 @@ impl FileStat {
 
 impl Plan {
     pub fn of(paths: &[PathBuf]) -> Result<Plan, CorpusError> {
-        let mut found: Vec<(PathBuf, Option<FileStat>)> = Vec::new();
+        let mut found: Listed = Vec::new();
         for p in paths {
             if p.is_dir() {
                 walk(p, &mut found)?;
@@ -255,15 +255,23 @@ fn stem(p: &Path) -> String {
 /// without sorting a hundred thousand paths; each regular file is `stat`ed here, relative to
 /// its open folder, which costs less than a `stat` by path later. The entries of the folder
 /// given are shared out over the cores (a sub-folder is walked by one).
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<FileStat>)>) -> Result<(), CorpusError> {
+fn walk(dir: &Path, out: &mut Listed) -> Result<(), CorpusError> {
     let entries = entries_in_order(dir)?;
-    let parts = crate::par::par_map(&entries, |e| walk_entry(dir, e), &|_| {});
+    let parts = crate::par::par_map(
+        &entries,
+        |e| {
+            let mut found = Vec::new();
+            walk_entry(dir, e, &mut found).map(|()| found)
+        },
+        &|_| {},
+    );
     for part in parts {
         out.extend(part?);
     }
     Ok(())
 }
 
+/// Article files found, in order, with what `stat` said of each when it was listed.
 type Listed = Vec<(PathBuf, Option<FileStat>)>;
 
 /// A folder's entries, sorted by name.
@@ -279,21 +287,21 @@ fn entries_in_order(
     Ok(entries)
 }
 
-/// The article files at or under one entry of `dir`.
+/// Appends the article files at or under one entry of `dir` to `out`.
 fn walk_entry(
     dir: &Path,
     (name, entry): &(std::ffi::OsString, std::fs::DirEntry),
-) -> Result<Listed, CorpusError> {
-    let mut out = Vec::new();
+    out: &mut Listed,
+) -> Result<(), CorpusError> {
     let hidden = name.as_encoded_bytes().first() == Some(&b'.');
     let Ok(ft) = entry.file_type() else {
-        return Ok(out);
+        return Ok(());
     };
     let path = dir.join(name);
     if ft.is_dir() {
         if !hidden {
             for e in entries_in_order(&path)? {
-                out.extend(walk_entry(&path, &e)?);
+                walk_entry(&path, &e, out)?;
             }
         }
     } else if is_article_path(&path) {
@@ -304,7 +312,7 @@ fn walk_entry(
             out.push((path, None));
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]
