@@ -33,10 +33,7 @@ fn frame(c: &mut Criterion) {
     let mut app = App::new(
         data,
         &gz,
-        AppConfig {
-            today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default(),
-            ..AppConfig::default()
-        },
+        AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()),
     );
     app.apply(Action::Resize {
         width: 200,

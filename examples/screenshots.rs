@@ -46,10 +46,7 @@ fn main() -> Result<()> {
         let mut app = App::new(
             data.clone(),
             &gz,
-            AppConfig {
-                today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default(),
-                ..AppConfig::default()
-            },
+            AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()),
         );
         app.apply(Action::Resize {
             width: WIDTH,

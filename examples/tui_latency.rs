@@ -182,10 +182,7 @@ fn main() -> Result<()> {
     let mut app = App::new(
         data,
         &gz,
-        AppConfig {
-            today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default(),
-            ..AppConfig::default()
-        },
+        AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()),
     );
     let new_time = t.elapsed();
     let rss_app = status_kb("VmRSS");

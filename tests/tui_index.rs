@@ -50,10 +50,7 @@ fn app(data: &Dataset) -> App<'static> {
     let mut a = App::new(
         data.clone(),
         &GZ,
-        AppConfig {
-            today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
-            ..AppConfig::default()
-        },
+        AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()),
     );
     a.apply(Action::Resize {
         width: 160,

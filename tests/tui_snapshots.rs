@@ -426,8 +426,7 @@ fn app_with(filter: Filter) -> App<'static> {
         &GZ,
         AppConfig {
             filter,
-            today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
-            ..AppConfig::default()
+            ..AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
         },
     )
 }
@@ -817,8 +816,7 @@ fn configured_keys_replace_the_defaults_and_show_in_the_help() {
         AppConfig {
             keymap: settings.keymap,
             theme: settings.theme,
-            today: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
-            ..AppConfig::default()
+            ..AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
         },
     );
     assert_eq!(

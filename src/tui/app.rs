@@ -97,6 +97,17 @@ pub struct AppConfig {
     pub today: NaiveDate,
 }
 
+impl AppConfig {
+    /// The defaults, with relative dates counted from `today` (a fixed day, for tests,
+    /// benchmarks and screenshots).
+    pub fn on(today: NaiveDate) -> AppConfig {
+        AppConfig {
+            today,
+            ..AppConfig::default()
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
     #[default]
