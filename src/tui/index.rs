@@ -68,6 +68,14 @@ impl<T: Copy> Csr<T> {
     fn bytes(&self) -> usize {
         self.off.capacity() * 4 + self.items.capacity() * size_of::<T>()
     }
+
+    /// Appends the rows of `other`, each item mapped by `f`.
+    fn append(&mut self, other: &Csr<T>, f: impl Fn(T) -> T) {
+        let base = to_u32(self.items.len());
+        self.off.extend(other.off[1..].iter().map(|&o| base + o));
+        self.items.reserve_exact(other.items.len());
+        self.items.extend(other.items.iter().map(|&x| f(x)));
+    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -313,9 +321,10 @@ struct Ctx<'c> {
 }
 
 impl<'d> Chunk<'d> {
-    fn scan(events: &'d [Event], ctx: Ctx<'_>) -> Chunk<'d> {
+    /// The columns of `events`, with room in the per-event ones for `rows` in all.
+    fn scan(events: &'d [Event], rows: usize, ctx: Ctx<'_>) -> Chunk<'d> {
         let people_index = ctx.people;
-        let n = events.len();
+        let n = rows.max(events.len());
         let mut c = Chunk {
             codes: Vec::new(),
             focus: Vec::new(),
@@ -330,6 +339,7 @@ impl<'d> Chunk<'d> {
         };
         c.partners.off.reserve(n);
         c.side.off.reserve(n);
+        c.articles.off.reserve(n);
         let mut code_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut focus_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
@@ -464,10 +474,11 @@ impl Index {
                 articles: &articles,
                 data,
             };
-            let h1 = s.spawn(move || Chunk::scan(second, ctx));
+            let h1 = s.spawn(move || Chunk::scan(second, 0, ctx));
             let h2 = s.spawn(|| article_order(data));
-            let c0 = Chunk::scan(first, ctx);
-            let c1 = h1.join().unwrap_or_else(|_| Chunk::scan(second, ctx));
+            // The first half's columns become the whole's: room for every event.
+            let c0 = Chunk::scan(first, n, ctx);
+            let c1 = h1.join().unwrap_or_else(|_| Chunk::scan(second, 0, ctx));
             let arts = h2.join().unwrap_or_else(|_| article_order(data));
             (c0, c1, arts)
         });
@@ -553,39 +564,37 @@ impl Index {
             date_year[r] = to_u32(years.partition_point(|&y| y < d.year));
         }
 
-        // The halves' columns end to end, in global ids.
-        let mut key = Vec::with_capacity(n);
-        let mut start = Vec::with_capacity(n);
-        let mut end = Vec::with_capacity(n);
-        let mut event_partners: Csr<u32> = Csr::new();
-        event_partners.off.reserve(n);
-        let mut side: Csr<(u32, u32)> = Csr::new();
-        side.off.reserve(n);
-        let mut event_articles: Csr<u32> = Csr::new();
-        event_articles.off.reserve(n);
-        for (c, pmap, smap, rmap) in [(&c0, &p0, None, &r0), (&c1, &p1, Some(&s1), &r1)] {
-            for (i, &k) in c.key.iter().enumerate() {
-                let set = k >> SET_SHIFT;
-                let set = smap.map_or(set, |m| m[set as usize]);
-                key.push((k & !(u32::MAX << SET_SHIFT)) | (set << SET_SHIFT));
-                start.push(rmap[c.start[i] as usize]);
-                end.push(rmap[c.end[i] as usize]);
-                event_partners
-                    .items
-                    .extend(c.partners.row(i).iter().map(|&p| pmap[p as usize]));
-                event_partners.end_row();
-                side.items.extend(
-                    c.side
-                        .row(i)
-                        .iter()
-                        .map(|&(person, p)| (person, pmap[p as usize])),
-                );
-                side.end_row();
-                event_articles.items.extend_from_slice(c.articles.row(i));
-                event_articles.end_row();
-            }
+        // The halves' columns end to end, in global ids: the first half's rewritten in
+        // place (its rows were reserved for every event), then the second's appended, so
+        // that the columns are never held three times (two halves and the whole).
+        let Chunk {
+            mut key,
+            mut start,
+            mut end,
+            partners: mut event_partners,
+            mut side,
+            articles: mut event_articles,
+            ..
+        } = c0;
+        for s in start.iter_mut().chain(end.iter_mut()) {
+            *s = r0[*s as usize];
         }
-        drop((c0, c1));
+        for p in &mut event_partners.items {
+            *p = p0[*p as usize];
+        }
+        for (_, p) in &mut side.items {
+            *p = p0[*p as usize];
+        }
+        key.extend(c1.key.iter().map(|&k| {
+            let set = s1[(k >> SET_SHIFT) as usize];
+            (k & !(u32::MAX << SET_SHIFT)) | (set << SET_SHIFT)
+        }));
+        start.extend(c1.start.iter().map(|&s| r1[s as usize]));
+        end.extend(c1.end.iter().map(|&s| r1[s as usize]));
+        event_partners.append(&c1.partners, |p| p1[p as usize]);
+        side.append(&c1.side, |(person, p)| (person, p1[p as usize]));
+        event_articles.append(&c1.articles, |a| a);
+        drop(c1);
 
         let mut person_rank = vec![0u32; folded.len()];
         let mut by_fold: Vec<u32> = (0..to_u32(folded.len())).collect();
