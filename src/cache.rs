@@ -48,7 +48,7 @@ use crate::profile::Dataset;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -453,7 +453,9 @@ impl Cache {
 /// parallel.
 const ARTICLE_PARTS: usize = 2;
 const PEOPLE_PARTS: usize = 2;
-const EVENT_PARTS: usize = 5;
+const EVENT_PARTS: usize = 16;
+/// Runs of events decoded by the thread that also decodes the articles and officials.
+const HERE_RUNS: usize = 6;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
 /// articles' ids, the table of items, then the runs of articles, of officials and of events.
 const PART_HEAD: usize = 0;
@@ -554,51 +556,58 @@ impl DatasetFile {
 }
 
 /// The whole dataset in `f`: every part but the search index, the ids and the table of
-/// items, read, checked and decoded on two cores into lists reserved whole.
+/// items, read, checked and decoded on two cores. The events go straight to their place in
+/// one list made whole at the start, split between the threads (one list per thread,
+/// joined after, would hold the second thread's events twice at the peak: 100 MB at a
+/// million events).
 fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
     use crate::model::Event;
     use crate::profile::PersonRecord;
-    // Runs of events this thread decodes; the other decodes the rest at the same time.
-    const HERE: usize = 2;
+    let head: DatasetHead = f.decoding(|| decode_part(&f.part(PART_HEAD)?))?;
+    // Each run's count, before its bytes are checked: they must add up to the head's
+    // (which is checked) before any room is made for them.
+    let counts: Vec<usize> = (PART_EVENTS..DATASET_PARTS).map(|i| f.run_len(i)).collect();
+    if counts.iter().sum::<usize>() != head.events {
+        return Err(format!(
+            "runs of {} events in all, {} expected",
+            counts.iter().sum::<usize>(),
+            head.events
+        ));
+    }
+    let mut events: Vec<Event> = std::iter::repeat_with(blank_event)
+        .take(head.events)
+        .collect();
+    // This thread decodes the articles, the officials and the first runs of events; the
+    // other the rest of the events at the same time.
+    let (mine, theirs) = events.split_at_mut(counts[..HERE_RUNS].iter().sum());
     let (here, there) = std::thread::scope(|scope| {
-        let there = scope.spawn(|| -> Result<Vec<Event>, String> {
-            let runs = PART_EVENTS + HERE..DATASET_PARTS;
-            let mut events = Vec::with_capacity(runs.clone().map(|i| f.run_len(i)).sum());
-            f.decoding(|| {
-                runs.into_iter()
-                    .try_for_each(|i| decode_run_into(f, i, &mut events))
-            })?;
-            Ok(events)
+        let there = scope.spawn(|| -> Result<(), String> {
+            f.decoding(|| fill_runs(f, PART_EVENTS + HERE_RUNS..DATASET_PARTS, theirs))
         });
         // One interner for all a thread decodes, so that its runs share their strings.
         let here = f.decoding(|| -> Result<_, String> {
-            let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
             // Announced counts are only reservation hints, capped by the bytes there are.
             let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
             let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
             let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
-            // Every event's room at once: the other thread's are moved in after.
-            let mut events: Vec<Event> = Vec::with_capacity(cap(head.events));
             for i in PART_ARTICLES..PART_PEOPLE {
                 decode_run_into(f, i, &mut articles)?;
             }
             for i in PART_PEOPLE..PART_EVENTS {
                 decode_run_into(f, i, &mut people)?;
             }
-            for i in PART_EVENTS..PART_EVENTS + HERE {
-                decode_run_into(f, i, &mut events)?;
-            }
-            Ok((head, articles, people, events))
+            fill_runs(f, PART_EVENTS..PART_EVENTS + HERE_RUNS, mine)?;
+            Ok((articles, people))
         });
         (here, joined(there))
     });
-    let (head, articles, people, mut events) = here?;
-    events.extend(there?);
-    let counts = [articles.len(), people.len(), events.len()];
-    if counts != [head.articles, head.people, head.events] {
+    let (articles, people) = here?;
+    there?;
+    let counts = [articles.len(), people.len()];
+    if counts != [head.articles, head.people] {
         return Err(format!(
-            "{counts:?} articles, officials and events of {:?}",
-            [head.articles, head.people, head.events]
+            "{counts:?} articles and officials of {:?}",
+            [head.articles, head.people]
         ));
     }
     Ok(Dataset::from_parts(
@@ -608,6 +617,40 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
         people,
         head.warnings,
     ))
+}
+
+/// An event that holds nothing (and allocates nothing), in the room of one being decoded.
+fn blank_event() -> crate::model::Event {
+    crate::model::Event {
+        id: String::new(),
+        kind: crate::model::Kind::Statement,
+        date: None,
+        date_end: None,
+        status: crate::model::Status::Happened,
+        parties: Vec::new(),
+        partners: Vec::new(),
+        counterparts: Vec::new(),
+        focus: Vec::new(),
+        place: None,
+        what: None,
+        sources: Vec::new(),
+    }
+}
+
+/// The runs of events `runs`, decoded in order into `slots`, which they must fill exactly.
+fn fill_runs(
+    f: &DatasetFile,
+    runs: std::ops::Range<usize>,
+    mut slots: &mut [crate::model::Event],
+) -> Result<(), String> {
+    for i in runs {
+        slots = decode_run_onto(f, i, slots)?;
+    }
+    if slots.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} events missing from the runs", slots.len()))
+    }
 }
 
 /// What a thread that decodes a part gave (an error if it panicked).
@@ -881,6 +924,36 @@ fn decode_run_into<T: DeserializeOwned>(
         return Err("trailing bytes in a run".into());
     }
     Ok(())
+}
+
+/// Part `i` of `f`, a run of items, read, checked and decoded into the first slots of
+/// `slots` (within [`DatasetFile::decoding`]); the slots after them.
+fn decode_run_onto<'s, T: DeserializeOwned>(
+    f: &DatasetFile,
+    i: usize,
+    slots: &'s mut [T],
+) -> Result<&'s mut [T], String> {
+    let bytes = f.part(i)?;
+    let n = bytes
+        .get(..8)
+        .map(|b| le_word(b, 0))
+        .ok_or("a run without its count")?;
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    if n > slots.len() {
+        return Err("a run counting more items than announced".into());
+    }
+    let (these, rest) = slots.split_at_mut(n);
+    let mut at = 8;
+    for slot in these {
+        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
+            .map_err(|e| e.to_string())?;
+        *slot = item;
+        at += used;
+    }
+    if at != bytes.len() {
+        return Err("trailing bytes in a run".into());
+    }
+    Ok(rest)
 }
 
 /// The length of the table at the start of a dataset payload.

@@ -518,3 +518,43 @@ fn an_unusable_cache_folder_is_reported_and_liaison_still_works() {
     assert!(stderr.contains("working without it"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("France"));
 }
+
+/// The events are decoded straight into one list made at the start, each run into its
+/// place: a run whose count was damaged (more or fewer events than the dataset holds) is
+/// caught before anything is placed, reported once, and the dataset rebuilt.
+#[test]
+fn a_damaged_count_of_events_is_reported_and_rebuilt() {
+    let dir = corpus(10);
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let good = load(dir.path(), &mode).dataset;
+    assert!(good.events.len() > 16, "{}", good.events.len());
+    let dataset = cache_file(cache.path(), "dataset.bin");
+    let pristine = std::fs::read(&dataset).unwrap();
+    // The file: a header of seven words, the number of parts, each part's length and
+    // checksum, then the parts; the last part is a run of events, its count first.
+    let word = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+    let parts = word(&pristine, 56) as usize;
+    let last_len = word(&pristine, 64 + 16 * (parts - 1)) as usize;
+    let count_at = pristine.len() - last_len;
+    let count = word(&pristine, count_at);
+    assert!(count > 0, "the last run holds events");
+    for damaged in [count + 1, count - 1, u64::MAX / 2] {
+        let mut bytes = pristine.clone();
+        bytes[count_at..count_at + 8].copy_from_slice(&damaged.to_le_bytes());
+        std::fs::write(&dataset, bytes).unwrap();
+        let again = load(dir.path(), &mode);
+        let notes = again.notes.join("\n");
+        assert!(!again.dataset_cached, "{damaged}");
+        assert!(notes.contains("unreadable contents"), "{damaged}: {notes}");
+        assert_eq!(again.notes.len(), 1, "{notes}");
+        assert_eq!(again.dataset, good);
+        let next = load(dir.path(), &mode);
+        assert!(
+            next.dataset_cached && next.notes.is_empty(),
+            "{:?}",
+            next.notes
+        );
+        assert_eq!(next.dataset, good);
+    }
+}
