@@ -64,6 +64,7 @@ pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
 
     // Groups are independent, so they are clustered on every core.
     let groups: Vec<Vec<usize>> = groups.into_values().collect();
+    crate::timing::phase("merge: grouped");
     let clustered = crate::par::par_map(
         &groups,
         |members| {
@@ -80,6 +81,7 @@ pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
         },
         &|_| {},
     );
+    crate::timing::phase("merge: clustered");
     let mut out: Vec<Merged> = clustered.into_iter().flatten().collect();
     out.sort_by(|a, b| output_cmp(&a.event, &b.event));
     out

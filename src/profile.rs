@@ -234,7 +234,10 @@ impl Dataset {
         // Before merging, which tells the partner side from the home side by them.
         set_partners(&mut reports, home.as_deref());
         share_strings(&mut reports);
-        let merged = merge_with_members(aliases.apply(reports.clone()));
+        crate::timing::phase("merge: reports ready");
+        let curated = aliases.apply(reports.clone());
+        crate::timing::phase("merge: curation applied");
+        let merged = merge_with_members(curated);
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
         let mut events = Vec::with_capacity(merged.len());
