@@ -4,7 +4,9 @@
 //! A million events name a few hundred codes and areas and a few thousand officials; as owned
 //! `String`s each mention is its own allocation. A [`Sym`] is a reference-counted `str`:
 //! cloning it copies a pointer, and while [`interning`] is active (the cache decodes a whole
-//! dataset inside it) equal strings become one allocation. It reads like a `&str` (it
+//! dataset inside it) equal strings become one allocation. The pointer is a thin one (one
+//! word, the string's length kept with it in the shared allocation): an event holds a dozen
+//! of them, so a million events take about 80 MB less than with `Arc<str>`. It reads like a `&str` (it
 //! dereferences to one, compares with `str`, `&str` and `String`, orders, hashes and
 //! serialises as the string), so JSON and every view see plain strings.
 
@@ -20,7 +22,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An immutable shared string; see the module documentation.
 #[derive(Clone, Default, PartialOrd, Ord)]
-pub struct Sym(Arc<str>);
+pub struct Sym(Arc<Box<str>>);
+
+/// A [`Sym`]'s allocation as the interner keeps it: looked up by its `str`.
+#[derive(PartialEq, Eq, Hash)]
+struct Shared(Arc<Box<str>>);
+
+impl Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+fn shared_str(s: &str) -> Arc<Box<str>> {
+    Arc::new(Box::from(s))
+}
 
 impl Sym {
     pub fn as_str(&self) -> &str {
@@ -29,15 +45,15 @@ impl Sym {
 
     /// The active interner's copy of `s`, made by `make` when it has none yet; `None` when
     /// no interner is active on this thread.
-    fn interned(s: &str, make: impl FnOnce() -> Arc<str>) -> Option<Sym> {
+    fn interned(s: &str, make: impl FnOnce() -> Arc<Box<str>>) -> Option<Sym> {
         INTERNER.with(|cell| {
             let mut slot = cell.try_borrow_mut().ok()?;
             let set = slot.as_mut()?;
             let a = match set.get(s) {
-                Some(a) => Arc::clone(a),
+                Some(a) => Arc::clone(&a.0),
                 None => {
                     let a = make();
-                    set.insert(Arc::clone(&a));
+                    set.insert(Shared(Arc::clone(&a)));
                     a
                 }
             };
@@ -47,7 +63,7 @@ impl Sym {
 
     /// `s` as the active interner's copy, or a new string when none is active.
     fn intern(s: &str) -> Sym {
-        Sym::interned(s, || Arc::from(s)).unwrap_or_else(|| Sym(Arc::from(s)))
+        Sym::interned(s, || shared_str(s)).unwrap_or_else(|| Sym(shared_str(s)))
     }
 
     /// This string as the active interner's copy (itself when none is active, or when it is
@@ -58,7 +74,7 @@ impl Sym {
 }
 
 thread_local! {
-    static INTERNER: RefCell<Option<FxHashSet<Arc<str>>>> = const { RefCell::new(None) };
+    static INTERNER: RefCell<Option<FxHashSet<Shared>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with an interner active on this thread: every [`Sym`] deserialised or
@@ -93,7 +109,7 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
 
 impl PartialEq for Sym {
     fn eq(&self, other: &Sym) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+        Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
     }
 }
 
@@ -132,61 +148,61 @@ impl fmt::Display for Sym {
 
 impl fmt::Debug for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl From<&str> for Sym {
     fn from(s: &str) -> Sym {
-        Sym(Arc::from(s))
+        Sym(shared_str(s))
     }
 }
 
 impl From<String> for Sym {
     fn from(s: String) -> Sym {
-        Sym(Arc::from(s))
+        Sym(Arc::new(s.into_boxed_str()))
     }
 }
 
 impl From<&String> for Sym {
     fn from(s: &String) -> Sym {
-        Sym(Arc::from(s.as_str()))
+        Sym(shared_str(s))
     }
 }
 
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Sym {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Sym {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for str {
     fn eq(&self, other: &Sym) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for &str {
     fn eq(&self, other: &Sym) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for String {
     fn eq(&self, other: &Sym) -> bool {
-        **self == *other.0
+        self.as_str() == other.as_str()
     }
 }
 
@@ -232,6 +248,16 @@ mod tests {
         assert_eq!(back, s);
         let set: std::collections::HashSet<Sym> = [s.clone()].into();
         assert!(set.contains("FRA"));
+    }
+
+    /// A word each: the dozen an event holds are what the thin pointer saves.
+    #[test]
+    fn is_one_word_and_so_is_an_optional_one() {
+        assert_eq!(size_of::<Sym>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<Sym>>(), size_of::<usize>());
+        let s = Sym::from(String::from("Commissaire divisionnaire"));
+        assert_eq!(s.as_str(), "Commissaire divisionnaire");
+        assert_eq!(Sym::default(), "");
     }
 
     #[test]
