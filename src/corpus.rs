@@ -26,7 +26,7 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     pub warnings: Vec<Warning>,
     /// The ids taken, so that adding an article stays constant-time on a large corpus.
-    ids: std::collections::HashSet<String>,
+    ids: rustc_hash::FxHashSet<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -172,9 +172,13 @@ impl Plan {
         let mut plan = Plan {
             files: Vec::with_capacity(found.len()),
         };
-        let mut ids = std::collections::HashSet::with_capacity(found.len());
+        let mut ids = rustc_hash::FxHashSet::default();
+        ids.reserve(found.len());
         for (path, stat) in found {
-            let display = path.display().to_string();
+            let display = match path.to_str() {
+                Some(s) => s.to_owned(),
+                None => path.display().to_string(),
+            };
             let (id, duplicate) = unique_id(&ids, &sanitize_line(&stem(&path)), &display);
             ids.insert(id.clone());
             plan.files.push(PlannedFile {
@@ -214,7 +218,7 @@ impl PlannedFile {
 
 /// `base`, or `base~2`, `base~3`... when it is taken, with the warning that says so.
 fn unique_id(
-    taken: &std::collections::HashSet<String>,
+    taken: &rustc_hash::FxHashSet<String>,
     base: &str,
     display: &str,
 ) -> (String, Option<Warning>) {

@@ -130,7 +130,10 @@ fn skip_string(chars: &mut Chars<'_>) {
 
 /// Sanitises a single-line value (a title, a file name in an error): also folds line feeds.
 pub fn sanitize_line(input: &str) -> String {
-    sanitize(input).replace('\n', " ")
+    match sanitize(input) {
+        Cow::Borrowed(clean) if !clean.contains('\n') => clean.to_owned(),
+        text => text.replace('\n', " "),
+    }
 }
 
 #[cfg(test)]
