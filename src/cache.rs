@@ -33,6 +33,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -45,6 +46,7 @@ use crate::extract::{ArticleResult, extract_article_from, extract_sides};
 use crate::gazetteer::Gazetteer;
 use crate::model::{ArticleMeta, Extraction, Warning};
 use crate::profile::Dataset;
+use crate::sym::Strings;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
 /// Bumped when the layout of a cache file changes.
@@ -457,12 +459,14 @@ const EVENT_PARTS: usize = 16;
 /// Runs of events decoded by the thread that also decodes the articles and officials.
 const HERE_RUNS: usize = 6;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
-/// articles' ids, the table of items, then the runs of articles, of officials and of events.
+/// articles' ids, the table of items, the table of shared strings, then the runs of
+/// articles, of officials and of events.
 const PART_HEAD: usize = 0;
 const PART_WHO: usize = 1;
 const PART_IDS: usize = 2;
 const PART_ITEMS: usize = 3;
-const PART_ARTICLES: usize = 4;
+const PART_SYMS: usize = 4;
+const PART_ARTICLES: usize = 5;
 const PART_PEOPLE: usize = PART_ARTICLES + ARTICLE_PARTS;
 const PART_EVENTS: usize = PART_PEOPLE + PEOPLE_PARTS;
 const DATASET_PARTS: usize = PART_EVENTS + EVENT_PARTS;
@@ -549,9 +553,21 @@ impl DatasetFile {
         }
     }
 
-    /// Runs a decoding with shared strings and this dataset's stored sentences.
-    fn decoding<R>(&self, f: impl FnOnce() -> R) -> R {
-        crate::sym::interning(|| crate::sentence::reading(self.store.clone(), f))
+    /// The table of shared strings the items' [`crate::sym::Sym`]s are numbers into.
+    fn syms(&self) -> Result<Arc<Strings>, String> {
+        let syms: Strings = decode_part(&self.part(PART_SYMS)?)?;
+        if !syms.is_sound() {
+            return Err("a broken table of shared strings".into());
+        }
+        Ok(Arc::new(syms))
+    }
+
+    /// Runs a decoding of items with their shared strings and this dataset's stored
+    /// sentences.
+    fn decoding<R>(&self, syms: &Arc<Strings>, f: impl FnOnce() -> R) -> R {
+        crate::sym::numbered(syms.clone(), || {
+            crate::sentence::reading(self.store.clone(), f)
+        })
     }
 }
 
@@ -563,7 +579,8 @@ impl DatasetFile {
 fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
     use crate::model::Event;
     use crate::profile::PersonRecord;
-    let head: DatasetHead = f.decoding(|| decode_part(&f.part(PART_HEAD)?))?;
+    let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
+    let syms = f.syms()?;
     // Each run's count, before its bytes are checked: they must add up to the head's
     // (which is checked) before any room is made for them.
     let counts: Vec<usize> = (PART_EVENTS..DATASET_PARTS).map(|i| f.run_len(i)).collect();
@@ -582,10 +599,11 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
     let (mine, theirs) = events.split_at_mut(counts[..HERE_RUNS].iter().sum());
     let (here, there) = std::thread::scope(|scope| {
         let there = scope.spawn(|| -> Result<(), String> {
-            f.decoding(|| fill_runs(f, PART_EVENTS + HERE_RUNS..DATASET_PARTS, theirs))
+            f.decoding(&syms, || {
+                fill_runs(f, PART_EVENTS + HERE_RUNS..DATASET_PARTS, theirs)
+            })
         });
-        // One interner for all a thread decodes, so that its runs share their strings.
-        let here = f.decoding(|| -> Result<_, String> {
+        let here = f.decoding(&syms, || -> Result<_, String> {
             // Announced counts are only reservation hints, capped by the bytes there are.
             let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
             let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
@@ -665,15 +683,15 @@ fn joined<T>(t: std::thread::ScopedJoinHandle<'_, Result<T, String>>) -> Result<
 /// those officials (in the order found), events and articles; with the numbers of articles
 /// and events in the whole dataset.
 fn who_in(f: &DatasetFile, query: &str) -> Result<(Dataset, Found, Counts), String> {
-    let (head, index, ids) = std::thread::scope(|scope| {
+    let (head, syms, index, ids) = std::thread::scope(|scope| {
         let index = scope.spawn(|| decode_part::<crate::who::WhoIndex>(&f.part(PART_WHO)?));
-        let ids = scope.spawn(|| decode_part::<crate::who::Strings>(&f.part(PART_IDS)?));
+        let ids = scope.spawn(|| decode_part::<Strings>(&f.part(PART_IDS)?));
         let head = f
             .part(PART_HEAD)
-            .and_then(|b| f.decoding(|| decode_part::<DatasetHead>(&b)));
-        (head, joined(index), joined(ids))
+            .and_then(|b| decode_part::<DatasetHead>(&b));
+        (head, f.syms(), joined(index), joined(ids))
     });
-    let (head, index, ids) = (head?, index?, ids?);
+    let (head, syms, index, ids) = (head?, syms?, index?, ids?);
     if !index.is_sound() || index.len() != head.people {
         return Err("a broken search index".into());
     }
@@ -683,7 +701,7 @@ fn who_in(f: &DatasetFile, query: &str) -> Result<(Dataset, Found, Counts), Stri
     let found = Found::search(&index, query);
     let items = ItemTable::open(f, head.articles + head.people + head.events)?;
     let (first_person, first_event) = (head.articles, head.articles + head.people);
-    let (people, events, wanted, articles) = f.decoding(|| -> Result<_, String> {
+    let (people, events, wanted, articles) = f.decoding(&syms, || -> Result<_, String> {
         let mut people: Vec<crate::profile::PersonRecord> = found
             .people
             .iter()
@@ -801,16 +819,19 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 ///
 /// 0. the head, bincode: home, warnings, the numbers of articles, officials and events;
 /// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
-/// 2. the articles' ids ([`crate::who::Strings`]), bincode;
+/// 2. the articles' ids ([`Strings`]), bincode;
 /// 3. the table of items: for every article, then every official, then every event, where
-///    its bytes start (from the start of part 4; u64), one more word for the end of the
+///    its bytes start (from the start of part 5; u64), one more word for the end of the
 ///    last, then the checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads
 ///    one article, official or event alone;
-/// 4. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
+/// 4. the table of shared strings ([`Strings`], bincode): in the items, each
+///    [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number there
+///    (see [`crate::sym::numbering`]);
+/// 5. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
 ///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
 ///    bincode: a warm start decodes the runs on every core.
 fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
-    let mut ids = crate::who::Strings::with_capacity(d.articles.len());
+    let mut ids = Strings::with_capacity(d.articles.len());
     for a in &d.articles {
         ids.push(&a.id);
     }
@@ -825,6 +846,7 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
         encode(&crate::who::WhoIndex::of(&d.people))?,
         encode(&ids)?,
         Vec::new(),
+        Vec::new(),
     ];
     let items = d.articles.len() + d.people.len() + d.events.len();
     let mut runs = Runs {
@@ -833,15 +855,19 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
         starts: Vec::with_capacity(items + 1),
         sums: Vec::with_capacity(items),
     };
-    runs.add(&d.articles, ARTICLE_PARTS)?;
-    runs.add(&d.people, PEOPLE_PARTS)?;
-    runs.add(&d.events, EVENT_PARTS)?;
+    let (added, syms) = crate::sym::numbering(|| -> Result<(), String> {
+        runs.add(&d.articles, ARTICLE_PARTS)?;
+        runs.add(&d.people, PEOPLE_PARTS)?;
+        runs.add(&d.events, EVENT_PARTS)
+    });
+    added?;
     let Runs {
         mut parts,
         end,
         mut starts,
         sums,
     } = runs;
+    parts[PART_SYMS] = encode(&syms)?;
     starts.push(end);
     let table = &mut parts[PART_ITEMS];
     table.reserve(8 * (starts.len() + sums.len()));

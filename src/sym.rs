@@ -16,9 +16,76 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Strings kept in one text with where each starts: a list that decodes into two
+/// allocations however long it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Strings {
+    pub(crate) text: String,
+    /// Where each string starts in `text`, then where the last ends (empty when there is
+    /// none).
+    pub(crate) starts: Vec<u32>,
+}
+
+/// A list whose text would pass 4 GiB (u32 offsets) takes empty strings from there on: far
+/// beyond any directory (100,000 officials make about 20 MB).
+const LIMIT: usize = u32::MAX as usize;
+
+impl Strings {
+    pub fn with_capacity(n: usize) -> Strings {
+        Strings {
+            text: String::new(),
+            starts: Vec::with_capacity(n + 1),
+        }
+    }
+
+    pub fn push(&mut self, s: &str) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        if self.text.len() + s.len() < LIMIT {
+            self.text.push_str(s);
+        }
+        self.starts.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// String `i`, empty when there is none.
+    pub fn get(&self, i: usize) -> &str {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Whether the offsets are in order and inside the text (a decoded list may be damaged).
+    pub fn is_sound(&self) -> bool {
+        if self.starts.is_empty() {
+            return self.text.is_empty();
+        }
+        self.starts.first() == Some(&0)
+            && self.starts.last().map(|&e| e as usize) == Some(self.text.len())
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .starts
+                .iter()
+                .all(|&s| self.text.is_char_boundary(s as usize))
+    }
+}
 
 /// An immutable shared string; see the module documentation.
 #[derive(Clone, Default, PartialOrd, Ord)]
@@ -105,6 +172,101 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
     }
     let _reset = Reset(outer);
     f()
+}
+
+/// While a dataset file is written ([`numbering`]) or read ([`numbered`]) on this thread, a
+/// [`Sym`] is serialised as its number in a table of the file's distinct strings instead of
+/// the string: a few bytes, and read back as a copy of an earlier one without a hash lookup.
+enum Table {
+    /// The numbers given so far, and the strings in their order.
+    Writing {
+        ids: FxHashMap<Sym, u32>,
+        strings: Strings,
+    },
+    /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
+    Reading {
+        strings: Arc<Strings>,
+        made: Vec<Option<Sym>>,
+    },
+}
+
+thread_local! {
+    static TABLE: RefCell<Option<Table>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a binary serialisation) with every [`Sym`] written as its number; returns what
+/// `f` returned and the table of strings, which the reader must be given.
+pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
+    let table = Table::Writing {
+        ids: FxHashMap::default(),
+        strings: Strings::default(),
+    };
+    match with_table(table, f) {
+        (r, Some(Table::Writing { strings, .. })) => (r, strings),
+        (r, _) => (r, Strings::default()),
+    }
+}
+
+/// Runs `f` (a binary deserialisation) with every [`Sym`] read as a number into `strings`,
+/// equal ones sharing one allocation on this thread. A number out of the table is an error
+/// of the deserialisation.
+pub fn numbered<R>(strings: Arc<Strings>, f: impl FnOnce() -> R) -> R {
+    let made = vec![None; strings.len()];
+    with_table(Table::Reading { strings, made }, f).0
+}
+
+/// Runs `f` with `table` on this thread, taken back afterwards (also when `f` panics).
+fn with_table<R>(table: Table, f: impl FnOnce() -> R) -> (R, Option<Table>) {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            TABLE.with(|t| {
+                if let Ok(mut t) = t.try_borrow_mut() {
+                    *t = None;
+                }
+            });
+        }
+    }
+    TABLE.with(|t| *t.borrow_mut() = Some(table));
+    let reset = Reset;
+    let r = f();
+    let table = TABLE.with(|t| t.borrow_mut().take());
+    drop(reset);
+    (r, table)
+}
+
+/// The number of `sym` while [`numbering`], given now if it has none yet.
+fn number_of(sym: &Sym) -> Option<u32> {
+    TABLE.with(|t| {
+        let mut t = t.try_borrow_mut().ok()?;
+        let Some(Table::Writing { ids, strings }) = t.as_mut() else {
+            return None;
+        };
+        let next = u32::try_from(strings.len()).ok()?;
+        Some(*ids.entry(sym.clone()).or_insert_with(|| {
+            strings.push(sym);
+            next
+        }))
+    })
+}
+
+fn reading_numbers() -> bool {
+    TABLE.with(|t| matches!(t.try_borrow().as_deref(), Ok(Some(Table::Reading { .. }))))
+}
+
+/// The [`Sym`] of number `n` while [`numbered`].
+fn numbered_sym(n: u32) -> Option<Sym> {
+    TABLE.with(|t| {
+        let mut t = t.try_borrow_mut().ok()?;
+        let Some(Table::Reading { strings, made }) = t.as_mut() else {
+            return None;
+        };
+        let slot = made.get_mut(n as usize)?;
+        Some(
+            slot.get_or_insert_with(|| Sym::from(strings.get(n as usize)))
+                .clone(),
+        )
+    })
 }
 
 impl PartialEq for Sym {
@@ -208,7 +370,10 @@ impl PartialEq<Sym> for String {
 
 impl Serialize for Sym {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        match number_of(self) {
+            Some(n) => s.serialize_u32(n),
+            None => s.serialize_str(&self.0),
+        }
     }
 }
 
@@ -223,6 +388,11 @@ impl<'de> Deserialize<'de> for Sym {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Sym, E> {
                 Ok(Sym::intern(v))
             }
+        }
+        if reading_numbers() {
+            let n = u32::deserialize(d)?;
+            return numbered_sym(n)
+                .ok_or_else(|| de::Error::custom(format!("shared string {n} out of the table")));
         }
         d.deserialize_str(V)
     }
@@ -258,6 +428,49 @@ mod tests {
         let s = Sym::from(String::from("Commissaire divisionnaire"));
         assert_eq!(s.as_str(), "Commissaire divisionnaire");
         assert_eq!(Sym::default(), "");
+    }
+
+    fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+        bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap()
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Result<T, bincode::error::DecodeError> {
+        bincode::serde::decode_from_slice(b, bincode::config::standard()).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn numbered_syms_round_trip_through_their_table_and_share_allocations() {
+        let syms: Vec<Sym> = [
+            "FRA",
+            "counter-terrorism",
+            "FRA",
+            "",
+            "Gérald Darmanin",
+            "FRA",
+        ]
+        .into_iter()
+        .map(Sym::from)
+        .collect();
+        let (bytes, table) = numbering(|| encode(&syms));
+        // Each distinct string once, in order of first use; each Sym a number (a byte here).
+        let listed: Vec<&str> = table.iter().collect();
+        assert_eq!(listed, ["FRA", "counter-terrorism", "", "Gérald Darmanin"]);
+        assert!(bytes.len() < encode(&syms).len(), "{bytes:?}");
+        assert_eq!(bytes.len(), 1 + syms.len());
+        let table = Arc::new(table);
+        let back: Vec<Sym> = numbered(table.clone(), || decode(&bytes)).unwrap();
+        assert_eq!(back, syms);
+        assert!(Arc::ptr_eq(&back[0].0, &back[2].0) && Arc::ptr_eq(&back[0].0, &back[5].0));
+        // Outside the modes a Sym is its string again, both ways.
+        assert_eq!(decode::<Vec<Sym>>(&encode(&syms)).unwrap(), syms);
+        assert_eq!(serde_json::to_string(&syms[0]).unwrap(), "\"FRA\"");
+        // A number past the table is an error, not a panic or an empty string.
+        let past = encode(&vec![7u32]);
+        let err = numbered(table.clone(), || decode::<Vec<Sym>>(&past)).unwrap_err();
+        assert!(err.to_string().contains("out of the table"), "{err}");
+        // A panic inside leaves no table behind on the thread.
+        let _ = std::panic::catch_unwind(|| numbered(table.clone(), || panic!("inside")));
+        assert_eq!(decode::<Vec<Sym>>(&encode(&syms)).unwrap(), syms);
     }
 
     #[test]

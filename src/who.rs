@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fold::fold;
 use crate::profile::PersonRecord;
+pub use crate::sym::Strings;
 
 /// Strings kept per official, in this order.
 const FIELDS: usize = 4;
@@ -16,73 +17,6 @@ const NAMES: usize = 1;
 /// Name, spellings, organisations, titles: each distinct one once, joined by " · ".
 const HAY: usize = 2;
 const HAY_FOLDED: usize = 3;
-
-/// Strings kept in one text with where each starts: a list that decodes into two
-/// allocations however long it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Strings {
-    text: String,
-    /// Where each string starts in `text`, then where the last ends (empty when there is
-    /// none).
-    starts: Vec<u32>,
-}
-
-/// A list whose text would pass 4 GiB (u32 offsets) takes empty strings from there on: far
-/// beyond any directory (100,000 officials make about 20 MB).
-const LIMIT: usize = u32::MAX as usize;
-
-impl Strings {
-    pub fn with_capacity(n: usize) -> Strings {
-        Strings {
-            text: String::new(),
-            starts: Vec::with_capacity(n + 1),
-        }
-    }
-
-    pub fn push(&mut self, s: &str) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        if self.text.len() + s.len() < LIMIT {
-            self.text.push_str(s);
-        }
-        self.starts.push(self.text.len() as u32);
-    }
-
-    pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// String `i`, empty when there is none.
-    pub fn get(&self, i: usize) -> &str {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
-            _ => "",
-        }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Whether the offsets are in order and inside the text (a decoded list may be damaged).
-    pub fn is_sound(&self) -> bool {
-        if self.starts.is_empty() {
-            return self.text.is_empty();
-        }
-        self.starts.first() == Some(&0)
-            && self.starts.last().map(|&e| e as usize) == Some(self.text.len())
-            && self.starts.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .starts
-                .iter()
-                .all(|&s| self.text.is_char_boundary(s as usize))
-    }
-}
 
 /// The search index of a directory of officials (in the order of `Dataset::people`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
