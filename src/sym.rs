@@ -110,6 +110,13 @@ impl Sym {
         &self.0
     }
 
+    /// Where its string is held: the same for every clone of one `Sym` while one lives, so a
+    /// key for remembering what was worked out from the string. Equal strings need not share
+    /// it (they are shared per decoding thread).
+    pub fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0).addr()
+    }
+
     /// The active interner's copy of `s`, made by `make` when it has none yet; `None` when
     /// no interner is active on this thread.
     fn interned(s: &str, make: impl FnOnce() -> Arc<Box<str>>) -> Option<Sym> {
@@ -250,25 +257,6 @@ fn number_of(sym: &Sym) -> Option<u32> {
     })
 }
 
-fn reading_numbers() -> bool {
-    TABLE.with(|t| matches!(t.try_borrow().as_deref(), Ok(Some(Table::Reading { .. }))))
-}
-
-/// The [`Sym`] of number `n` while [`numbered`].
-fn numbered_sym(n: u32) -> Option<Sym> {
-    TABLE.with(|t| {
-        let mut t = t.try_borrow_mut().ok()?;
-        let Some(Table::Reading { strings, made }) = t.as_mut() else {
-            return None;
-        };
-        let slot = made.get_mut(n as usize)?;
-        Some(
-            slot.get_or_insert_with(|| Sym::from(strings.get(n as usize)))
-                .clone(),
-        )
-    })
-}
-
 impl PartialEq for Sym {
     fn eq(&self, other: &Sym) -> bool {
         Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
@@ -389,12 +377,19 @@ impl<'de> Deserialize<'de> for Sym {
                 Ok(Sym::intern(v))
             }
         }
-        if reading_numbers() {
-            let n = u32::deserialize(d)?;
-            return numbered_sym(n)
-                .ok_or_else(|| de::Error::custom(format!("shared string {n} out of the table")));
-        }
-        d.deserialize_str(V)
+        // One look at the thread's table: a number into it, else the string.
+        TABLE.with(|t| match t.try_borrow_mut().as_deref_mut() {
+            Ok(Some(Table::Reading { strings, made })) => {
+                let n = u32::deserialize(d)?;
+                let slot = made.get_mut(n as usize).ok_or_else(|| {
+                    de::Error::custom(format!("shared string {n} out of the table"))
+                })?;
+                Ok(slot
+                    .get_or_insert_with(|| Sym::from(strings.get(n as usize)))
+                    .clone())
+            }
+            _ => d.deserialize_str(V),
+        })
     }
 }
 

@@ -419,6 +419,7 @@ pub struct App<'a> {
 impl<'a> App<'a> {
     pub fn new(data: Dataset, gz: &'a Gazetteer, config: AppConfig) -> App<'a> {
         let index = Index::new(&data, gz);
+        crate::timing::phase("dashboard: index built");
         let compiled = index.compile(&config.filter);
         let unreadable = data
             .warnings
@@ -452,6 +453,7 @@ impl<'a> App<'a> {
             overview: None,
         };
         app.recompute();
+        crate::timing::phase("dashboard: rows made");
         app
     }
 

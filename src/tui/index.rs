@@ -346,14 +346,24 @@ impl<'d> Chunk<'d> {
         let mut date_ids: FxHashMap<PartialDate, u32> = FxHashMap::default();
         // Events come sorted by date, so the last date seen is usually the next one.
         let mut last: Option<(PartialDate, u32)> = None;
+        // What was worked out for a string, by where the string is held: an event's codes,
+        // areas, names and article ids are copies of a few shared strings (see `Sym::addr`),
+        // so this saves hashing and comparing the strings themselves again and again.
+        let mut focus_of: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut code_of: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut article_of: FxHashMap<usize, u32> = FxHashMap::default();
         // The official of a spelling: most spellings recur, so each is folded once.
-        let mut person_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+        let mut person_of: FxHashMap<usize, Option<u32>> = FxHashMap::default();
         let mut buf: Vec<u32> = Vec::new();
         let mut local: Vec<u32> = Vec::new();
         for e in events {
             buf.clear();
             for f in &e.focus {
-                buf.push(id_in(&mut focus_ids, &mut c.focus, f));
+                buf.push(
+                    *focus_of
+                        .entry(f.addr())
+                        .or_insert_with(|| id_in(&mut focus_ids, &mut c.focus, f)),
+                );
             }
             buf.sort_unstable();
             buf.dedup();
@@ -402,7 +412,11 @@ impl<'d> Chunk<'d> {
             }
             local.clear();
             for p in &e.partners {
-                local.push(id_in(&mut code_ids, &mut c.codes, p));
+                local.push(
+                    *code_of
+                        .entry(p.addr())
+                        .or_insert_with(|| id_in(&mut code_ids, &mut c.codes, p)),
+                );
             }
             c.partners.items.extend_from_slice(&local);
             c.partners.end_row();
@@ -415,7 +429,7 @@ impl<'d> Chunk<'d> {
                 };
                 let Some(at) = at else { continue };
                 let person = *person_of
-                    .entry(cp.name.as_str())
+                    .entry(cp.name.addr())
                     .or_insert_with(|| people_index.get(fold(&cp.name).as_str()).copied());
                 if let Some(person) = person {
                     c.side.items.push((person, local[at]));
@@ -423,12 +437,13 @@ impl<'d> Chunk<'d> {
             }
             c.side.end_row();
             for src in &e.sources {
-                let a = ctx
-                    .articles
-                    .get(&src.article, |i| {
-                        ctx.data.articles.get(i).map(|a| a.id.as_str())
-                    })
-                    .map_or(u32::MAX, to_u32);
+                let a = *article_of.entry(src.article.addr()).or_insert_with(|| {
+                    ctx.articles
+                        .get(&src.article, |i| {
+                            ctx.data.articles.get(i).map(|a| a.id.as_str())
+                        })
+                        .map_or(u32::MAX, to_u32)
+                });
                 c.articles.items.push(a);
             }
             c.articles.end_row();
