@@ -457,7 +457,7 @@ const ARTICLE_PARTS: usize = 2;
 const PEOPLE_PARTS: usize = 2;
 const EVENT_PARTS: usize = 16;
 /// Runs of events decoded by the thread that also decodes the articles and officials.
-const HERE_RUNS: usize = 6;
+const HERE_RUNS: usize = 5;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
 /// articles' ids, the table of items, the table of shared strings, then the runs of
 /// articles, of officials and of events.
