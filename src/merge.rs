@@ -70,13 +70,7 @@ pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
         |members| {
             cluster(&events, members.clone())
                 .into_iter()
-                .map(|members| {
-                    let reports: Vec<&Event> = members.iter().map(|&i| &events[i]).collect();
-                    Merged {
-                        event: combine(&reports),
-                        members,
-                    }
-                })
+                .map(|(members, event)| Merged { event, members })
                 .collect::<Vec<Merged>>()
         },
         &|_| {},
@@ -98,7 +92,9 @@ pub fn merge_with_members(events: Vec<Event>) -> Vec<Merged> {
 /// evidence (see [`evidence`]), so the later clusters tried are only those the index of
 /// evidence gives: on a large group (a busy partner's meetings over years) this is what keeps
 /// merging close to linear instead of comparing every pair.
-fn cluster(events: &[Event], members: Vec<usize>) -> Vec<Vec<usize>> {
+///
+/// Returns each cluster's members (in canonical order) with their combined event.
+fn cluster(events: &[Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
     let mut clusters: Vec<Option<(Vec<usize>, Rep)>> = members
         .into_iter()
         .map(|i| Some((vec![i], Rep::new(combine(&[&events[i]])))))
@@ -139,7 +135,12 @@ fn cluster(events: &[Event], members: Vec<usize>) -> Vec<Vec<usize>> {
             }
         }
         if !changed {
-            return clusters.into_iter().flatten().map(|(m, _)| m).collect();
+            // Each representative's event is `combine` of the members in this order already.
+            return clusters
+                .into_iter()
+                .flatten()
+                .map(|(m, rep)| (m, rep.event))
+                .collect();
         }
     }
 }
@@ -1011,10 +1012,15 @@ mod tests {
                 groups.entry((events[i].kind, party_set(&events[i]))).or_default().push(i);
             }
             for members in groups.into_values() {
-                prop_assert_eq!(
-                    cluster(&events, members.clone()),
-                    pairwise_cluster(&events, members)
-                );
+                let clustered = cluster(&events, members.clone());
+                // Each cluster's event is the combination of its members in the order given
+                // (the merged event is taken from there, not combined again).
+                for (m, event) in &clustered {
+                    let reports: Vec<&Event> = m.iter().map(|&i| &events[i]).collect();
+                    prop_assert_eq!(event, &combine(&reports));
+                }
+                let members_only: Vec<Vec<usize>> = clustered.into_iter().map(|(m, _)| m).collect();
+                prop_assert_eq!(members_only, pairwise_cluster(&events, members));
             }
         }
 
