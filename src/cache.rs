@@ -577,7 +577,7 @@ impl DatasetFile {
 /// joined after, would hold the second thread's events twice at the peak: 100 MB at a
 /// million events).
 fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
-    use crate::model::Event;
+    use crate::model::{Event, Kind};
     use crate::profile::PersonRecord;
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
     let syms = f.syms()?;
@@ -591,7 +591,8 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
             head.events
         ));
     }
-    let mut events: Vec<Event> = std::iter::repeat_with(blank_event)
+    // Room for every event, each a placeholder that allocates nothing until decoded over.
+    let mut events: Vec<Event> = std::iter::repeat_with(|| Event::empty(Kind::Statement))
         .take(head.events)
         .collect();
     // This thread decodes the articles, the officials and the first runs of events; the
@@ -635,24 +636,6 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
         people,
         head.warnings,
     ))
-}
-
-/// An event that holds nothing (and allocates nothing), in the room of one being decoded.
-fn blank_event() -> crate::model::Event {
-    crate::model::Event {
-        id: String::new(),
-        kind: crate::model::Kind::Statement,
-        date: None,
-        date_end: None,
-        status: crate::model::Status::Happened,
-        parties: Vec::new(),
-        partners: Vec::new(),
-        counterparts: Vec::new(),
-        focus: Vec::new(),
-        place: None,
-        what: None,
-        sources: Vec::new(),
-    }
 }
 
 /// The runs of events `runs`, decoded in order into `slots`, which they must fill exactly.
@@ -922,64 +905,69 @@ impl Runs {
 }
 
 /// Part `i` of `f`, a run of items (their number, then each; see [`Runs::add`]), read,
-/// checked and decoded onto the end of `out` (within [`DatasetFile::decoding`]).
+/// checked and decoded (within [`DatasetFile::decoding`]): `room` is told how many items the
+/// run counts and its length in bytes, and refuses or says where they go; `put` places each
+/// item there with its position in the run. Returns how many there were.
+fn decode_run<T: DeserializeOwned, S>(
+    f: &DatasetFile,
+    i: usize,
+    room: impl FnOnce(usize, usize) -> Result<S, String>,
+    mut put: impl FnMut(&mut S, usize, T),
+) -> Result<usize, String> {
+    let bytes = f.part(i)?;
+    let n = bytes
+        .get(..8)
+        .map(|b| le_word(b, 0))
+        .ok_or("a run without its count")?;
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    let mut place = room(n, bytes.len())?;
+    let mut at = 8;
+    for k in 0..n {
+        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
+            .map_err(|e| e.to_string())?;
+        put(&mut place, k, item);
+        at += used;
+    }
+    if at != bytes.len() {
+        return Err("trailing bytes in a run".into());
+    }
+    Ok(n)
+}
+
+/// Run `i` of `f` decoded onto the end of `out`.
 fn decode_run_into<T: DeserializeOwned>(
     f: &DatasetFile,
     i: usize,
     out: &mut Vec<T>,
 ) -> Result<(), String> {
-    let bytes = f.part(i)?;
-    let n = bytes
-        .get(..8)
-        .map(|b| le_word(b, 0))
-        .ok_or("a run without its count")?;
-    // Every item takes at least a byte: a damaged count cannot reserve more than that.
-    let n = usize::try_from(n).unwrap_or(usize::MAX);
-    if n > bytes.len() {
-        return Err("a run counting more items than bytes".into());
-    }
-    out.reserve(n);
-    let mut at = 8;
-    for _ in 0..n {
-        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
-            .map_err(|e| e.to_string())?;
-        out.push(item);
-        at += used;
-    }
-    if at != bytes.len() {
-        return Err("trailing bytes in a run".into());
-    }
-    Ok(())
+    let room = |n: usize, len: usize| {
+        // Every item takes at least a byte: a damaged count cannot reserve more than that.
+        if n > len {
+            return Err("a run counting more items than bytes".to_string());
+        }
+        out.reserve(n);
+        Ok(out)
+    };
+    decode_run(f, i, room, |out, _, item| out.push(item)).map(|_| ())
 }
 
-/// Part `i` of `f`, a run of items, read, checked and decoded into the first slots of
-/// `slots` (within [`DatasetFile::decoding`]); the slots after them.
+/// Run `i` of `f` decoded into the first slots of `slots`, which must have room for it;
+/// the slots after them.
 fn decode_run_onto<'s, T: DeserializeOwned>(
     f: &DatasetFile,
     i: usize,
     slots: &'s mut [T],
 ) -> Result<&'s mut [T], String> {
-    let bytes = f.part(i)?;
-    let n = bytes
-        .get(..8)
-        .map(|b| le_word(b, 0))
-        .ok_or("a run without its count")?;
-    let n = usize::try_from(n).unwrap_or(usize::MAX);
-    if n > slots.len() {
-        return Err("a run counting more items than announced".into());
-    }
-    let (these, rest) = slots.split_at_mut(n);
-    let mut at = 8;
-    for slot in these {
-        let (item, used) = bincode::serde::decode_from_slice(&bytes[at..], bincode_config())
-            .map_err(|e| e.to_string())?;
-        *slot = item;
-        at += used;
-    }
-    if at != bytes.len() {
-        return Err("trailing bytes in a run".into());
-    }
-    Ok(rest)
+    let all = &mut *slots;
+    let room = move |n: usize, _| {
+        let all = all;
+        match all.get_mut(..n) {
+            Some(these) => Ok(these),
+            None => Err("a run counting more items than announced".to_string()),
+        }
+    };
+    let n = decode_run(f, i, room, |these, k, item| these[k] = item)?;
+    Ok(&mut slots[n..])
 }
 
 /// The length of the table at the start of a dataset payload.

@@ -446,20 +446,7 @@ fn combine(reports: &[&Event]) -> Event {
     let Some(first) = reports.first() else {
         // Unreachable from `cluster`, which never makes an empty cluster; an empty event is
         // the harmless answer.
-        return Event {
-            id: String::new(),
-            kind: Kind::Statement,
-            date: None,
-            date_end: None,
-            status: Status::Happened,
-            parties: vec![],
-            partners: vec![],
-            counterparts: vec![],
-            focus: vec![],
-            place: None,
-            what: None,
-            sources: vec![],
-        };
+        return Event::empty(Kind::Statement);
     };
     // The most precise date, with its own end; the first report wins among equals.
     let dated = reports

@@ -119,6 +119,27 @@ pub struct Event {
 }
 
 /// The front matter of an article.
+impl Event {
+    /// An event of `kind` that says nothing else (and allocates nothing): a placeholder, or a
+    /// probe to fill in.
+    pub fn empty(kind: Kind) -> Event {
+        Event {
+            id: String::new(),
+            kind,
+            date: None,
+            date_end: None,
+            status: Status::Happened,
+            parties: Vec::new(),
+            partners: Vec::new(),
+            counterparts: Vec::new(),
+            focus: Vec::new(),
+            place: None,
+            what: None,
+            sources: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleMeta {
     pub id: String,

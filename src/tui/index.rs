@@ -752,20 +752,7 @@ impl Index {
     /// The filter as tables, asking [`Filter::matches`] about each kind, focus area and
     /// date of the corpus.
     pub fn compile(&self, f: &Filter) -> Compiled {
-        let mut probe = Event {
-            id: String::new(),
-            kind: Kind::Agreement,
-            date: None,
-            date_end: None,
-            status: Status::Happened,
-            parties: Vec::new(),
-            partners: Vec::new(),
-            counterparts: Vec::new(),
-            focus: Vec::new(),
-            place: None,
-            what: None,
-            sources: Vec::new(),
-        };
+        let mut probe = Event::empty(Kind::Agreement);
         let kinds = Filter {
             kinds: f.kinds.clone(),
             ..Filter::default()
