@@ -373,7 +373,7 @@ mod tests {
 
     fn ev(kind: Kind, date: &str, parties: &[&str], cps: &[(&str, &str)]) -> Event {
         Event {
-            id: String::new(),
+            id: Default::default(),
             kind,
             date: PartialDate::parse(date).ok(),
             date_end: None,

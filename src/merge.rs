@@ -875,7 +875,7 @@ mod tests {
                 |(kind, date, parties, people, place, what, srcs, planned)| {
                     let parties: Vec<Sym> = parties.into_iter().map(Sym::from).collect();
                     Event {
-                        id: String::new(),
+                        id: Default::default(),
                         kind,
                         date: date.map(pd),
                         date_end: None,
@@ -903,7 +903,7 @@ mod tests {
     fn arb_events() -> impl Strategy<Value = Vec<Event>> {
         proptest::collection::vec(arb_event(), 0..12).prop_map(|mut v| {
             for (i, e) in v.iter_mut().enumerate() {
-                e.id = format!("id{i:02}");
+                e.id = compact_str::format_compact!("id{i:02}");
             }
             v
         })

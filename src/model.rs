@@ -1,6 +1,7 @@
 //! The event model shared by every stage: what extraction produces and what profiles, the
 //! command line and the dashboard read.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -94,8 +95,9 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id: a hash of the first source and the event's identity, independent of every
-    /// other article in the corpus.
-    pub id: String,
+    /// other article in the corpus. Short (a dozen hexadecimal digits), so kept inline: no
+    /// allocation per event.
+    pub id: CompactString,
     pub kind: Kind,
     pub date: Option<PartialDate>,
     /// Last day of a range ("June 26-28"), when the text gives one.
@@ -124,7 +126,7 @@ impl Event {
     /// probe to fill in.
     pub fn empty(kind: Kind) -> Event {
         Event {
-            id: String::new(),
+            id: CompactString::default(),
             kind,
             date: None,
             date_end: None,

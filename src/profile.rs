@@ -116,8 +116,8 @@ pub struct TitleClaim {
     /// When the claim held: the date of the reported event, else of the merged event, else
     /// the article's publication date.
     pub date: Option<PartialDate>,
-    /// The id of the (merged) event the claim was made in.
-    pub event: String,
+    /// The id of the (merged) event the claim was made in (inline, like [`Event::id`]).
+    pub event: compact_str::CompactString,
 }
 
 /// One official of the directory, on either side.
@@ -1225,7 +1225,7 @@ mod tests {
                     org: o.map(|o| orgs_of[o].into()),
                     article: format!("a{a}").into(),
                     date: None,
-                    event: String::new(),
+                    event: Default::default(),
                 })
                 .collect();
             let pairwise = titles.iter().enumerate().any(|(i, a)| {

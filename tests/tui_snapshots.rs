@@ -333,7 +333,7 @@ fn fixture() -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, e)| Event {
-            id: format!("e{i:02}"),
+            id: format!("e{i:02}").into(),
             kind: e.kind,
             date: e.date.map(pd),
             date_end: None,

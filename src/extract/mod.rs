@@ -1312,13 +1312,13 @@ fn finish(article: &Article, norm: &Normalized, d: Draft, focal: Option<&str>) -
 
 /// A short id that depends only on `key`: 64-bit FNV-1a, a fixed, documented function, so
 /// ids stay the same across runs, machines and versions of Rust.
-pub fn stable_id(key: &str) -> String {
+pub fn stable_id(key: &str) -> compact_str::CompactString {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{:012x}", h >> 16)
+    compact_str::format_compact!("{:012x}", h >> 16)
 }
 
 #[cfg(test)]
