@@ -120,7 +120,6 @@ pub struct Event {
     pub sources: Vec<Source>,
 }
 
-/// The front matter of an article.
 impl Event {
     /// An event of `kind` that says nothing else (and allocates nothing): a placeholder, or a
     /// probe to fill in.
@@ -142,6 +141,7 @@ impl Event {
     }
 }
 
+/// The front matter of an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleMeta {
     pub id: String,
