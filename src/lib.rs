@@ -24,6 +24,7 @@ pub mod output;
 pub mod par;
 pub mod profile;
 pub mod sanitize;
+mod scoped;
 pub mod sentence;
 pub mod sym;
 pub mod text;

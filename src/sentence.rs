@@ -217,38 +217,13 @@ thread_local! {
 /// instead of inline; returns what `f` returned and the sentences' bytes, which the file
 /// holds from byte `start` on (what comes before, a header, is the caller's).
 pub fn storing<R>(start: u64, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
-    let (r, sink) = scoped(&SINK, (start, Vec::new()), f);
+    let (r, sink) = crate::scoped::scoped(&SINK, (start, Vec::new()), f);
     (r, sink.map(|(_, blob)| blob).unwrap_or_default())
 }
 
 /// Runs `f` (a binary deserialisation) with stored sentences referring to `store`.
 pub fn reading<R>(store: Arc<Store>, f: impl FnOnce() -> R) -> R {
-    scoped(&SOURCE, store, f).0
-}
-
-/// Runs `f` with `value` in the thread-local `key`, and takes it back out afterwards (also
-/// when `f` panics, so that a later call on this thread does not find it).
-fn scoped<T: 'static, R>(
-    key: &'static std::thread::LocalKey<RefCell<Option<T>>>,
-    value: T,
-    f: impl FnOnce() -> R,
-) -> (R, Option<T>) {
-    struct Reset<T: 'static>(&'static std::thread::LocalKey<RefCell<Option<T>>>);
-    impl<T: 'static> Drop for Reset<T> {
-        fn drop(&mut self) {
-            self.0.with(|s| {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    *s = None;
-                }
-            });
-        }
-    }
-    key.with(|s| *s.borrow_mut() = Some(value));
-    let reset = Reset(key);
-    let r = f();
-    let value = key.with(|s| s.borrow_mut().take());
-    drop(reset);
-    (r, value)
+    crate::scoped::scoped(&SOURCE, store, f).0
 }
 
 #[derive(Serialize)]

@@ -208,7 +208,7 @@ pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
         ids: FxHashMap::default(),
         strings: Strings::default(),
     };
-    match with_table(table, f) {
+    match crate::scoped::scoped(&TABLE, table, f) {
         (r, Some(Table::Writing { strings, .. })) => (r, strings),
         (r, _) => (r, Strings::default()),
     }
@@ -219,27 +219,7 @@ pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
 /// of the deserialisation.
 pub fn numbered<R>(strings: Arc<Strings>, f: impl FnOnce() -> R) -> R {
     let made = vec![None; strings.len()];
-    with_table(Table::Reading { strings, made }, f).0
-}
-
-/// Runs `f` with `table` on this thread, taken back afterwards (also when `f` panics).
-fn with_table<R>(table: Table, f: impl FnOnce() -> R) -> (R, Option<Table>) {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            TABLE.with(|t| {
-                if let Ok(mut t) = t.try_borrow_mut() {
-                    *t = None;
-                }
-            });
-        }
-    }
-    TABLE.with(|t| *t.borrow_mut() = Some(table));
-    let reset = Reset;
-    let r = f();
-    let table = TABLE.with(|t| t.borrow_mut().take());
-    drop(reset);
-    (r, table)
+    crate::scoped::scoped(&TABLE, Table::Reading { strings, made }, f).0
 }
 
 /// The number of `sym` while [`numbering`], given now if it has none yet.
