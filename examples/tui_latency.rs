@@ -67,15 +67,7 @@ impl Rng {
 
 /// A line of `/proc/self/status` in kB ("VmHWM", "VmRSS"); 0 where there is no such file.
 fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
+    liaison::timing::status_kb(field).unwrap_or(0)
 }
 
 fn mb(kb: u64) -> f64 {

@@ -28,19 +28,31 @@ pub fn phase(name: &str) {
 
 /// " (rss N MB, peak N MB)" from `/proc/self/status`, or nothing.
 fn memory() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let mb = |key: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(key))?;
-        let kb: u64 = line[key.len()..]
-            .trim()
-            .trim_end_matches("kB")
-            .trim()
-            .parse()
-            .ok()?;
-        Some(kb / 1024)
-    };
-    match (mb("VmRSS:"), mb("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!(" (rss {rss} MB, peak {peak} MB)"),
+    match (status_kb("VmRSS"), status_kb("VmHWM")) {
+        (Some(rss), Some(peak)) => format!(" (rss {} MB, peak {} MB)", rss / 1024, peak / 1024),
         _ => String::new(),
+    }
+}
+
+/// A field of `/proc/self/status` in kB ("VmRSS", "VmHWM"); `None` where the system has no
+/// such file (not Linux).
+pub fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status
+        .lines()
+        .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A field is found by its whole name: "Vm" is not "VmRSS".
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn reads_resident_memory_by_field_name() {
+        let rss = super::status_kb("VmRSS").unwrap();
+        let peak = super::status_kb("VmHWM").unwrap();
+        assert!(rss > 0 && peak >= rss, "{rss} {peak}");
+        assert_eq!(super::status_kb("Vm"), None);
     }
 }
