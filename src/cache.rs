@@ -15,14 +15,14 @@
 //!   the same file; segments are merged when they pile up;
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
-//!   articles' ids, a table of items, then runs of articles, officials and events; see
-//!   [`encode_dataset`]) that a warm start decodes on both cores, and from which a warm
-//!   `who` reads only the officials it finds, their events and the articles they cite,
-//!   each checked against its own checksum. Without
-//!   its source sentences, which are in `sentences-<key>.bin` (the same key): the dataset
-//!   refers to them by position and they are read when shown (see [`crate::sentence`]);
-//!   that file's header is checked at start, each sentence against its own hash when read,
-//!   instead of the whole file's checksum.
+//!   articles' ids, a table of items, a table of shared strings, then runs of articles,
+//!   officials and events; see [`encode_dataset`]) that a warm start decodes on both
+//!   cores, and from which a warm `who` reads only the officials it finds, their events and
+//!   the articles they cite, each checked against its own checksum. Without its source
+//!   sentences, which are in `sentences-<key>.bin` (the same key): the dataset refers to
+//!   them by position and they are read when shown (see [`crate::sentence`]); that file's
+//!   header is checked at start, each sentence against its own hash when read, instead of
+//!   the whole file's checksum.
 //!
 //! The engine hash covers the source code of everything from reading to merging (see
 //! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
@@ -540,8 +540,9 @@ impl DatasetFile {
         Ok(bytes)
     }
 
-    /// The number of items run `i` announces (0 when it cannot be read; only a reservation
-    /// hint, capped by its length, before the run is checked).
+    /// The number of items run `i` announces, read before the run is checked (0 when it
+    /// cannot be read; capped by the run's length): the runs' counts must add up to the
+    /// head's, and each run's checked count must equal it when it is decoded.
     fn run_len(&self, i: usize) -> usize {
         let Some(&(at, len, _)) = self.parts.get(i) else {
             return 0;
@@ -958,15 +959,16 @@ fn decode_run_onto<'s, T: DeserializeOwned>(
     i: usize,
     slots: &'s mut [T],
 ) -> Result<&'s mut [T], String> {
-    let all = &mut *slots;
-    let room = move |n: usize, _| {
-        let all = all;
-        match all.get_mut(..n) {
-            Some(these) => Ok(these),
-            None => Err("a run counting more items than announced".to_string()),
-        }
-    };
-    let n = decode_run(f, i, room, |these, k, item| these[k] = item)?;
+    let n = decode_run(
+        f,
+        i,
+        |n, _| {
+            slots
+                .get_mut(..n)
+                .ok_or_else(|| "a run counting more items than announced".into())
+        },
+        |these, k, item| these[k] = item,
+    )?;
     Ok(&mut slots[n..])
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fold::fold;
 use crate::profile::PersonRecord;
-pub use crate::sym::Strings;
+use crate::sym::Strings;
 
 /// Strings kept per official, in this order.
 const FIELDS: usize = 4;
