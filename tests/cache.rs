@@ -69,6 +69,13 @@ fn who(dir: &Path, mode: &CacheMode, query: &str) -> (Loaded, Found) {
     })
 }
 
+/// An empty cache folder (removed when dropped) and the mode that uses it.
+fn cache_dir() -> (tempfile::TempDir, CacheMode) {
+    let cache = tempfile::tempdir().unwrap();
+    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    (cache, mode)
+}
+
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(dir) {
@@ -99,8 +106,7 @@ fn cache_file(cache: &Path, prefix: &str) -> PathBuf {
 #[test]
 fn second_start_extracts_nothing_and_gives_the_same_dataset() {
     let dir = corpus(30);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (_cache, mode) = cache_dir();
     let plain = load(dir.path(), &CacheMode::Off);
     let cold = load(dir.path(), &mode);
     assert!(!cold.dataset_cached);
@@ -128,8 +134,7 @@ fn second_start_extracts_nothing_and_gives_the_same_dataset() {
 #[test]
 fn a_changed_added_or_removed_article_costs_only_itself() {
     let dir = corpus(20);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (cache, mode) = cache_dir();
     let first = load(dir.path(), &mode);
     let n = first.dataset.articles.len();
     assert_eq!(n, 25);
@@ -211,8 +216,7 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
 #[test]
 fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let dir = corpus(10);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (cache, mode) = cache_dir();
     let good = load(dir.path(), &mode).dataset;
 
     // A flipped byte in the middle of the results and a dataset file that is not ours.
@@ -296,8 +300,7 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
 #[test]
 fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
     let dir = corpus(40);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (_cache, mode) = cache_dir();
     let whole = load(dir.path(), &CacheMode::Off).dataset;
     let name = whole.people[whole.people.len() / 2].name.clone();
     let surname = name.rsplit(' ').next().unwrap().to_owned();
@@ -358,8 +361,7 @@ fn a_warm_who_reads_only_what_it_finds_and_finds_the_same() {
 #[test]
 fn a_warm_who_on_a_damaged_dataset_reports_it_and_rebuilds() {
     let dir = corpus(20);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (cache, mode) = cache_dir();
     let whole = load(dir.path(), &mode).dataset;
     let name = whole.people[0].name.clone();
     let expected = WhoIndex::of(&whole.people).find(&name);
@@ -525,8 +527,7 @@ fn an_unusable_cache_folder_is_reported_and_liaison_still_works() {
 #[test]
 fn a_damaged_count_of_events_is_reported_and_rebuilt() {
     let dir = corpus(10);
-    let cache = tempfile::tempdir().unwrap();
-    let mode = CacheMode::Dir(cache.path().to_path_buf());
+    let (cache, mode) = cache_dir();
     let good = load(dir.path(), &mode).dataset;
     assert!(good.events.len() > 16, "{}", good.events.len());
     let dataset = cache_file(cache.path(), "dataset.bin");

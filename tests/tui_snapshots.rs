@@ -584,13 +584,18 @@ fn date_range_popup() {
     insta::assert_snapshot!(render(&mut a, 100, 30));
 }
 
+/// Searches `query`, picks the first hit and opens its evidence popup.
+fn open_evidence_of(a: &mut App, query: &str) {
+    key(a, KeyCode::Char('/'));
+    typed(a, query);
+    key(a, KeyCode::Enter);
+    key(a, KeyCode::Enter);
+}
+
 #[test]
 fn evidence_popup() {
     let mut a = app();
-    key(&mut a, KeyCode::Char('/'));
-    typed(&mut a, "snoeck");
-    key(&mut a, KeyCode::Enter);
-    key(&mut a, KeyCode::Enter);
+    open_evidence_of(&mut a, "snoeck");
     insta::assert_snapshot!(render(&mut a, 100, 30));
 }
 
@@ -599,11 +604,8 @@ fn evidence_popup() {
 #[test]
 fn evidence_pages_show_their_own_sentences() {
     let mut a = app();
-    key(&mut a, KeyCode::Char('/'));
-    typed(&mut a, "snoeck");
-    key(&mut a, KeyCode::Enter);
-    // The evidence of the official the search selected: every event he was met in.
-    key(&mut a, KeyCode::Enter);
+    // The evidence of the official the search selects: every event he was met in.
+    open_evidence_of(&mut a, "snoeck");
     let pages = match &a.view().popup {
         Some(Popup::Evidence(ev)) => ev.pages.clone(),
         other => panic!("no evidence popup: {other:?}"),
