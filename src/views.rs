@@ -477,8 +477,9 @@ pub fn profile_json<'a>(ds: &'a Dataset, p: &'a Profile) -> ProfileJson<'a> {
 /// `liaison who --json`: one official with the ids of their events.
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonJson<'a> {
+    /// Borrowed, unless its events had to be renumbered.
     #[serde(flatten)]
-    pub person: PersonRecord,
+    pub person: std::borrow::Cow<'a, PersonRecord>,
     pub event_ids: Vec<&'a str>,
 }
 
@@ -487,12 +488,12 @@ pub struct PersonJson<'a> {
 /// dataset, which the record's `events` show.
 pub fn person_json<'a>(
     ds: &'a Dataset,
-    p: &PersonRecord,
+    p: &'a PersonRecord,
     numbers: Option<&[usize]>,
 ) -> PersonJson<'a> {
-    let mut person = p.clone();
+    let mut person = std::borrow::Cow::Borrowed(p);
     if let Some(n) = numbers {
-        for e in &mut person.events {
+        for e in &mut person.to_mut().events {
             *e = n.get(*e).copied().unwrap_or(*e);
         }
     }
