@@ -315,6 +315,7 @@ impl Cache {
     fn write_dataset(&mut self, key: u128, dataset: &Dataset) {
         let (payload, sentences) =
             crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
+        crate::timing::phase("cache: dataset encoded");
         let payload = match payload {
             Ok(p) => p,
             Err(e) => {
@@ -324,9 +325,11 @@ impl Cache {
             }
         };
         let name = sentences_name(key);
-        let table = table_len(&payload);
+        // The table of parts heads the payload and is what the header's checksum covers.
+        let chunks: Vec<&[u8]> = payload.iter().map(Vec::as_slice).collect();
+        let table = chunks.first().map_or(0, |t| t.len());
         if !(self.write_bytes(&name, FileKind::Sentences, key, &sentences)
-            && self.write_summed("dataset.bin", FileKind::Dataset, key, &payload, table))
+            && self.write_summed("dataset.bin", FileKind::Dataset, key, &chunks, table))
         {
             return;
         }
@@ -362,7 +365,7 @@ impl Cache {
 
     /// [`Cache::write`] of bytes already encoded; whether it was written.
     fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, payload: &[u8]) -> bool {
-        self.write_summed(name, kind, key, payload, payload.len())
+        self.write_summed(name, kind, key, &[payload], payload.len())
     }
 
     /// [`Cache::write_bytes`] with the header's checksum over the first `summed` bytes of
@@ -372,7 +375,7 @@ impl Cache {
         name: &str,
         kind: FileKind,
         key: u128,
-        payload: &[u8],
+        payload: &[&[u8]],
         summed: usize,
     ) -> bool {
         match write_atomic(&self.dir, self.engine, name, kind, key, payload, summed) {
@@ -814,7 +817,7 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 /// 5. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
 ///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
 ///    bincode: a warm start decodes the runs on every core.
-fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
+fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
     let mut ids = Strings::with_capacity(d.articles.len());
     for a in &d.articles {
         ids.push(&a.id);
@@ -858,17 +861,16 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<u8>, String> {
     for w in starts.iter().chain(&sums) {
         table.extend_from_slice(&w.to_le_bytes());
     }
-    let table = 8 + 16 * parts.len();
-    let mut out = Vec::with_capacity(table + parts.iter().map(Vec::len).sum::<usize>());
-    out.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+    // The table of parts, then the parts, each its own piece (written one after the other
+    // rather than copied into one buffer).
+    let mut table = Vec::with_capacity(8 + 16 * parts.len());
+    table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
     for p in &parts {
-        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        out.extend_from_slice(&xxh3_64(p).to_le_bytes());
+        table.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        table.extend_from_slice(&xxh3_64(p).to_le_bytes());
     }
-    for p in parts {
-        out.extend_from_slice(&p);
-    }
-    Ok(out)
+    parts.insert(0, table);
+    Ok(parts)
 }
 
 /// The parts of a dataset file being made, and its table of items so far.
@@ -886,11 +888,15 @@ impl Runs {
     /// then the items, noting where each starts and its checksum.
     fn add<T: Serialize>(&mut self, items: &[T], runs: usize) -> Result<(), String> {
         let per = items.len().div_ceil(runs).max(1);
+        // Runs of one list are about the same size: each is given the room the one before
+        // took, and rarely has to grow (and be copied).
+        let mut room = 0;
         for r in 0..runs {
             let run = items
                 .get(r * per..((r + 1) * per).min(items.len()))
                 .unwrap_or_default();
-            let mut bytes = (run.len() as u64).to_le_bytes().to_vec();
+            let mut bytes = Vec::with_capacity(room + room / 8);
+            bytes.extend_from_slice(&(run.len() as u64).to_le_bytes());
             for item in run {
                 let at = bytes.len();
                 bincode::serde::encode_into_std_write(item, &mut bytes, bincode_config())
@@ -899,6 +905,7 @@ impl Runs {
                 self.sums.push(xxh3_64(&bytes[at..]));
             }
             self.end += bytes.len() as u64;
+            room = bytes.len();
             self.parts.push(bytes);
         }
         Ok(())
@@ -973,11 +980,6 @@ fn decode_run_onto<'s, T: DeserializeOwned>(
 }
 
 /// The length of the table at the start of a dataset payload.
-fn table_len(payload: &[u8]) -> usize {
-    let n = payload.get(..8).map_or(0, |b| le_word(b, 0));
-    usize::try_from(n).map_or(payload.len(), |n| (8 + 16 * n).min(payload.len()))
-}
-
 fn decode_part<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     match bincode::serde::decode_from_slice(bytes, bincode_config()) {
         Ok((v, used)) if used == bytes.len() => Ok(v),
@@ -1526,7 +1528,7 @@ fn write_atomic(
     name: &str,
     kind: FileKind,
     key: u128,
-    payload: &[u8],
+    payload: &[&[u8]],
     summed: usize,
 ) -> Result<(), String> {
     (|| -> Result<(), String> {
@@ -1539,11 +1541,21 @@ fn write_atomic(
         header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
         header.extend_from_slice(&engine.to_le_bytes());
         header.extend_from_slice(&key.to_le_bytes());
-        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        let sum = xxh3_64(payload.get(..summed).unwrap_or(payload));
-        header.extend_from_slice(&sum.to_le_bytes());
+        let len: usize = payload.iter().map(|c| c.len()).sum();
+        header.extend_from_slice(&(len as u64).to_le_bytes());
+        // The checksum of the payload's first `summed` bytes, across its pieces.
+        let mut sum = Xxh3::new();
+        let mut left = summed;
+        for c in payload {
+            let n = left.min(c.len());
+            sum.update(&c[..n]);
+            left -= n;
+        }
+        header.extend_from_slice(&sum.digest().to_le_bytes());
         tmp.write_all(&header).map_err(|e| e.to_string())?;
-        tmp.write_all(payload).map_err(|e| e.to_string())?;
+        for c in payload {
+            tmp.write_all(c).map_err(|e| e.to_string())?;
+        }
         tmp.persist(dir.join(name))
             .map_err(|e| e.error.to_string())?;
         Ok(())
@@ -1562,7 +1574,7 @@ fn write_segment<T: Serialize + ?Sized>(dir: &Path, engine: u64, value: &T) -> R
         &name,
         FileKind::Results,
         0,
-        &payload,
+        &[&payload],
         payload.len(),
     )
 }

@@ -190,6 +190,10 @@ enum Table {
     /// The numbers given so far, and the strings in their order.
     Writing {
         ids: FxHashMap<Sym, u32>,
+        /// [`Sym::addr`] → its number, looked at first: a shared string met a million times
+        /// is then neither hashed nor compared. Each entry holds its `Sym`, so that its
+        /// address cannot be taken by another string while numbering.
+        by_addr: FxHashMap<usize, (u32, Sym)>,
         strings: Strings,
     },
     /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
@@ -208,6 +212,7 @@ thread_local! {
 pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
     let table = Table::Writing {
         ids: FxHashMap::default(),
+        by_addr: FxHashMap::default(),
         strings: Strings::default(),
     };
     match crate::scoped::scoped(&TABLE, table, f) {
@@ -228,14 +233,28 @@ pub fn numbered<R>(strings: Arc<Strings>, f: impl FnOnce() -> R) -> R {
 fn number_of(sym: &Sym) -> Option<u32> {
     TABLE.with(|t| {
         let mut t = t.try_borrow_mut().ok()?;
-        let Some(Table::Writing { ids, strings }) = t.as_mut() else {
+        let Some(Table::Writing {
+            ids,
+            by_addr,
+            strings,
+        }) = t.as_mut()
+        else {
             return None;
         };
-        let next = u32::try_from(strings.len()).ok()?;
-        Some(*ids.entry(sym.clone()).or_insert_with(|| {
-            strings.push(sym);
-            next
-        }))
+        if let Some((n, _)) = by_addr.get(&sym.addr()) {
+            return Some(*n);
+        }
+        let n = match ids.get(sym) {
+            Some(&n) => n,
+            None => {
+                let next = u32::try_from(strings.len()).ok()?;
+                strings.push(sym);
+                ids.insert(sym.clone(), next);
+                next
+            }
+        };
+        by_addr.insert(sym.addr(), (n, sym.clone()));
+        Some(n)
     })
 }
 
