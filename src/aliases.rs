@@ -9,11 +9,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::fold::fold;
 use crate::gazetteer::{DataError, parse, read_optional};
 use crate::model::Event;
+use crate::sym::Sym;
 
 /// The built-in curation file.
 const EMBEDDED: &str = include_str!("../data/aliases.toml");
@@ -129,6 +131,12 @@ impl Aliases {
         lookup(&self.organisations, org)
     }
 
+    /// Whether no person or organisation is renamed: [`Aliases::apply`] then only leaves
+    /// out the dropped events.
+    pub fn renames_nothing(&self) -> bool {
+        self.persons.is_empty() && self.organisations.is_empty()
+    }
+
     /// Whether the analyst asked to leave this event out.
     pub fn dropped(&self, id: &str) -> bool {
         self.drops.contains_key(id.trim())
@@ -147,20 +155,31 @@ impl Aliases {
     /// original list can still pair them up (the directory does, to keep the original
     /// spellings as variants).
     pub fn apply(&self, events: Vec<Event>) -> Vec<Event> {
+        // What each name and organisation becomes (`None`: unchanged), worked out once per
+        // shared string (`Sym::addr`). Each entry holds the string it was worked out for, so
+        // that its address cannot be taken by another string while the events are rewritten.
+        type Memo = FxHashMap<usize, (Sym, Option<Sym>)>;
+        let (mut persons, mut orgs) = (Memo::default(), Memo::default());
         events
             .into_iter()
             .filter(|e| !self.dropped(&e.id))
             .map(|mut e| {
                 for c in &mut e.counterparts {
                     // Replaced only when renamed, so shared strings stay shared.
-                    let name = self.person(&c.name);
-                    if name != c.name {
-                        c.name = name.into();
+                    let (_, renamed) = persons.entry(c.name.addr()).or_insert_with(|| {
+                        let name = self.person(&c.name);
+                        (c.name.clone(), (name != c.name).then(|| name.into()))
+                    });
+                    if let Some(name) = renamed {
+                        c.name = name.clone();
                     }
                     if let Some(org) = &c.org {
-                        let declared = self.organisation(org);
-                        if declared != *org {
-                            c.org = Some(declared.into());
+                        let (_, renamed) = orgs.entry(org.addr()).or_insert_with(|| {
+                            let declared = self.organisation(org);
+                            (org.clone(), (declared != *org).then(|| declared.into()))
+                        });
+                        if let Some(declared) = renamed {
+                            c.org = Some(declared.clone());
                         }
                     }
                 }
@@ -217,6 +236,62 @@ mod tests {
             "DGSI"
         );
         assert!(EMBEDDED.contains("other outlets name"));
+    }
+
+    /// `apply` works out each shared name once; the answer must still be the one for the
+    /// string, whether strings are shared or not, and also when renaming frees the only copy
+    /// of a name (whose address a later string may then be given).
+    #[test]
+    fn apply_answers_per_string_whether_shared_or_not() {
+        let mut a = Aliases::default();
+        a.add(
+            "test",
+            r#"
+[[person]]
+name = "Frédéric Veaux"
+aliases = ["F. Veaux"]
+[[organisation]]
+name = "DGPN"
+aliases = ["French National Police"]
+"#,
+        )
+        .unwrap();
+        let shared: Sym = "F. Veaux".into();
+        let names = ["F. Veaux", "Someone Else", "f veaux", "Other Person"];
+        let orgs = [Some("French National Police"), None, Some("DGSI")];
+        let mut events = Vec::new();
+        for i in 0..200 {
+            let mut e = event(&format!("e{i}"), &[]);
+            // Fresh strings (each its own allocation, dropped when renamed) and one shared.
+            e.counterparts = vec![
+                Counterpart {
+                    name: names[i % names.len()].into(),
+                    org: orgs[i % orgs.len()].map(Into::into),
+                    ..Counterpart::default()
+                },
+                Counterpart {
+                    name: shared.clone(),
+                    ..Counterpart::default()
+                },
+            ];
+            events.push(e);
+        }
+        drop(shared);
+        let out = a.apply(events);
+        assert_eq!(out.len(), 200);
+        for (i, e) in out.iter().enumerate() {
+            let want = match names[i % names.len()] {
+                "F. Veaux" | "f veaux" => "Frédéric Veaux",
+                other => other,
+            };
+            assert_eq!(e.counterparts[0].name, want, "event {i}");
+            let org = match orgs[i % orgs.len()] {
+                Some("French National Police") => Some("DGPN"),
+                other => other,
+            };
+            assert_eq!(e.counterparts[0].org.as_deref(), org, "event {i}");
+            assert_eq!(e.counterparts[1].name, "Frédéric Veaux");
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -235,7 +237,14 @@ impl Dataset {
         set_partners(&mut reports, home.as_deref());
         share_strings(&mut reports);
         crate::timing::phase("merge: reports ready");
-        let curated = aliases.apply(reports.clone());
+        // Without aliases to apply, the reports are merged as they are (not copied).
+        let curated_owned;
+        let curated: &[Event] = if aliases.renames_nothing() {
+            &reports
+        } else {
+            curated_owned = aliases.apply(reports.clone());
+            &curated_owned
+        };
         crate::timing::phase("merge: curation applied");
         let merged = merge_with_members(curated);
         crate::timing::phase("merged");
@@ -306,13 +315,25 @@ impl Dataset {
         self.profile_of(gz, code, candidates.into_iter(), f, &self.people_index())
     }
 
-    /// Folded person name → index in `people`, built once per call that needs it.
-    fn people_index(&self) -> HashMap<String, usize> {
-        self.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (fold(&p.name), i))
-            .collect()
+    /// The directory's look-ups for profiles, built once per call that needs them.
+    fn people_index(&self) -> PeopleIndex<'_> {
+        let folded: Vec<String> = self.people.iter().map(|p| fold(&p.name)).collect();
+        let mut by_country: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(c) = p.country.as_deref() {
+                by_country.entry(c).or_default().push(i);
+            }
+        }
+        PeopleIndex {
+            by_fold: folded
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.clone(), i))
+                .collect(),
+            folded,
+            by_country,
+            of_name: Mutex::new(HashMap::default()),
+        }
     }
 
     /// The profile of partner `code` from the events that name it (`candidates`).
@@ -322,39 +343,62 @@ impl Dataset {
         code: String,
         candidates: impl Iterator<Item = usize>,
         f: &Filter,
-        people_index: &HashMap<String, usize>,
+        people_index: &PeopleIndex<'_>,
     ) -> Profile {
         let name = gz
             .country(&code)
             .map(|c| c.name.clone())
             .unwrap_or_else(|| code.clone());
-        let matching: Vec<usize> = candidates.filter(|&i| f.matches(&self.events[i])).collect();
-
+        // One pass over the matching events (they lie all over the list, so each is read
+        // once), keeping what the lists below sort and filter by.
+        let mut rows: Vec<Row> = Vec::new();
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
         let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
         let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-        for &i in &matching {
+        let mut met: BTreeMap<usize, Option<PartialDate>> = BTreeMap::new();
+        for i in candidates {
             let e = &self.events[i];
+            if !f.matches(e) {
+                continue;
+            }
+            rows.push(Row {
+                index: i,
+                kind: e.kind,
+                status: e.status,
+                date: e.date,
+            });
             *counts.entry(e.kind).or_default() += 1;
-            for a in e.focus.iter().collect::<BTreeSet<_>>() {
-                *focus.entry(a.as_str()).or_default() += 1;
+            for (k, a) in e.focus.iter().enumerate() {
+                if !e.focus[..k].contains(a) {
+                    *focus.entry(a.as_str()).or_default() += 1;
+                }
             }
             if let Some(d) = e.date {
                 *years.entry(d.year).or_default() += 1;
             }
+            for c in &e.counterparts {
+                let partner_side = match &c.country {
+                    Some(country) => *country == code,
+                    None => e.partners.len() == 1,
+                };
+                if partner_side && let Some(p) = people_index.person(&c.name) {
+                    let slot = met.entry(p).or_default();
+                    *slot = (*slot).max(e.date);
+                }
+            }
         }
-        let happened: Vec<PartialDate> = matching
-            .iter()
-            .filter(|&&i| self.events[i].status == Status::Happened)
-            .filter_map(|&i| self.events[i].date)
-            .collect();
-        let of_kinds = |kinds: &[Kind]| -> Vec<usize> {
-            self.newest_first(
-                matching
-                    .iter()
-                    .copied()
-                    .filter(|&i| kinds.contains(&self.events[i].kind)),
-            )
+        let happened = || {
+            rows.iter()
+                .filter(|r| r.status == Status::Happened)
+                .filter_map(|r| r.date)
+        };
+        let (first_contact, last_contact) = (happened().min(), happened().max());
+        // Newest first, undated last, later-listed first among equals: a total order, so each
+        // list below keeps it.
+        let total = rows.len();
+        rows.sort_unstable_by_key(|r| (r.date.is_none(), Reverse(r.date), Reverse(r.index)));
+        let listed = |keep: &dyn Fn(&Row) -> bool| -> Vec<usize> {
+            rows.iter().filter(|r| keep(r)).map(|r| r.index).collect()
         };
         let mut others = BTreeMap::new();
         for k in [
@@ -363,7 +407,7 @@ impl Dataset {
             Kind::Assistance,
             Kind::Statement,
         ] {
-            let list = of_kinds(&[k]);
+            let list = listed(&|r| r.kind == k);
             if !list.is_empty() {
                 others.insert(k, list);
             }
@@ -378,22 +422,17 @@ impl Dataset {
             _ => Vec::new(),
         };
         Profile {
-            counterparts: self.partner_people(&code, &matching, f.is_empty(), people_index),
+            counterparts: self.partner_people(&code, met, f.is_empty(), people_index),
             partner: code,
             name,
-            total: matching.len(),
+            total,
             counts,
-            first_contact: happened.iter().min().copied(),
-            last_contact: happened.iter().max().copied(),
-            agreements: of_kinds(&[Kind::Agreement]),
-            timeline: of_kinds(&[Kind::Meeting, Kind::Visit]),
+            first_contact,
+            last_contact,
+            agreements: listed(&|r| r.kind == Kind::Agreement),
+            timeline: listed(&|r| matches!(r.kind, Kind::Meeting | Kind::Visit)),
             others,
-            planned: self.newest_first(
-                matching
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.events[i].status == Status::Planned),
-            ),
+            planned: listed(&|r| r.status == Status::Planned),
             focus,
             activity,
         }
@@ -410,13 +449,22 @@ impl Dataset {
             }
         }
         let people_index = self.people_index();
-        let mut out: Vec<Profile> = by_partner
-            .into_iter()
-            .map(|(code, idx)| {
-                self.profile_of(gz, code.to_owned(), idx.into_iter(), f, &people_index)
-            })
-            .filter(|p| p.total > 0)
-            .collect();
+        // Partners are independent, so they are profiled on every core.
+        let by_partner: Vec<(&str, Vec<usize>)> = by_partner.into_iter().collect();
+        let mut out: Vec<Profile> = crate::par::par_map(
+            &by_partner,
+            |(code, idx)| {
+                self.profile_of(
+                    gz,
+                    (*code).to_owned(),
+                    idx.iter().copied(),
+                    f,
+                    &people_index,
+                )
+            },
+            &|_| {},
+        );
+        out.retain(|p| p.total > 0);
         out.sort_by(|a, b| {
             b.total
                 .cmp(&a.total)
@@ -512,52 +560,63 @@ impl Dataset {
             .unwrap_or_else(|| q.to_owned())
     }
 
-    /// Event indices sorted newest first, undated last, later-listed first among equals.
-    fn newest_first(&self, indices: impl Iterator<Item = usize>) -> Vec<usize> {
-        let mut v: Vec<usize> = indices.collect();
-        v.sort_by_key(|&i| {
-            let d = self.events[i].date;
-            (d.is_none(), Reverse(d), Reverse(i))
-        });
-        v
-    }
-
-    /// The partner's officials in the matching events, most recent contact first; with no
-    /// filter, also the partner's officials met only in events listed under another partner.
+    /// The partner's officials in the matching events (`met`: person → latest date met),
+    /// most recent contact first; with no filter, also the partner's officials met only in
+    /// events listed under another partner.
     fn partner_people(
         &self,
         code: &str,
-        matching: &[usize],
+        mut latest: BTreeMap<usize, Option<PartialDate>>,
         unfiltered: bool,
-        index: &HashMap<String, usize>,
+        index: &PeopleIndex<'_>,
     ) -> Vec<usize> {
-        let mut latest: BTreeMap<usize, Option<PartialDate>> = BTreeMap::new();
-        for &i in matching {
-            let e = &self.events[i];
-            for c in &e.counterparts {
-                let partner_side = match &c.country {
-                    Some(country) => country == code,
-                    None => e.partners.len() == 1,
-                };
-                if !partner_side {
-                    continue;
-                }
-                if let Some(&p) = index.get(&fold(&c.name)) {
-                    let slot = latest.entry(p).or_default();
-                    *slot = (*slot).max(e.date);
-                }
-            }
-        }
         if unfiltered {
-            for (i, p) in self.people.iter().enumerate() {
-                if p.country.as_deref() == Some(code) {
-                    latest.entry(i).or_insert(p.last_contact);
-                }
+            for &i in index.by_country.get(code).into_iter().flatten() {
+                latest.entry(i).or_insert(self.people[i].last_contact);
             }
         }
         let mut out: Vec<(usize, Option<PartialDate>)> = latest.into_iter().collect();
-        out.sort_by_key(|&(i, d)| (d.is_none(), Reverse(d), fold(&self.people[i].name)));
+        out.sort_by(|&(i, d), &(j, e)| {
+            (d.is_none(), Reverse(d), &index.folded[i]).cmp(&(
+                e.is_none(),
+                Reverse(e),
+                &index.folded[j],
+            ))
+        });
         out.into_iter().map(|(i, _)| i).collect()
+    }
+}
+
+/// What a profile keeps of each matching event.
+struct Row {
+    index: usize,
+    kind: Kind,
+    status: Status,
+    date: Option<PartialDate>,
+}
+
+/// The directory's look-ups that profiles need: a person by folded name (remembered per
+/// shared name string, so a name met in thousands of events is folded once), each person's
+/// folded name, and the people of each country.
+struct PeopleIndex<'a> {
+    by_fold: HashMap<String, usize>,
+    folded: Vec<String>,
+    by_country: HashMap<&'a str, Vec<usize>>,
+    /// [`Sym::addr`] of a counterpart's name → its person.
+    of_name: Mutex<rustc_hash::FxHashMap<usize, Option<usize>>>,
+}
+
+impl PeopleIndex<'_> {
+    /// The person a counterpart's name is filed under.
+    fn person(&self, name: &Sym) -> Option<usize> {
+        let known = self.of_name.lock().ok()?.get(&name.addr()).copied();
+        known.unwrap_or_else(|| {
+            let p = self.by_fold.get(&fold(name)).copied();
+            if let Ok(mut memo) = self.of_name.lock() {
+                memo.insert(name.addr(), p);
+            }
+            p
+        })
     }
 }
 
@@ -715,6 +774,8 @@ struct PersonAcc {
     declared: Option<String>,
     countries: Vec<(String, usize)>,
     orgs: Vec<String>,
+    /// `orgs`, folded.
+    orgs_folded: Vec<String>,
     titles: Vec<TitleClaim>,
     /// Article → its claims in `titles`.
     by_article: HashMap<Sym, Vec<usize>>,
@@ -742,7 +803,15 @@ fn directory(
         .iter()
         .map(|a| (a.id.as_str(), a.published))
         .collect();
-    let mut people: BTreeMap<String, PersonAcc> = BTreeMap::new();
+    // People in order of first appearance, sorted by key at the end.
+    let mut people: Vec<(String, PersonAcc)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // What a counterpart's name and an organisation come to, worked out once per shared
+    // string ([`Sym::addr`]; the reports hold every one of them while this runs): the
+    // person's place in `people` (none for a name that folds to nothing) and the analyst's
+    // name for them when an alias renames them; the organisation as shown, and folded.
+    let mut names: FxHashMap<usize, (Option<usize>, Option<String>)> = FxHashMap::default();
+    let mut orgs: FxHashMap<usize, (Sym, String)> = FxHashMap::default();
     for (r, &k) in reports.iter().zip(merged_of) {
         let Some(merged) = events.get(k) else {
             continue;
@@ -755,24 +824,41 @@ fn directory(
             .cloned()
             .unwrap_or_default();
         for c in &r.counterparts {
-            let shown = aliases.person(&c.name);
-            let key = fold(&shown);
-            if key.is_empty() {
+            let (slot, declared) = names.entry(c.name.addr()).or_insert_with(|| {
+                let shown = aliases.person(&c.name);
+                let key = fold(&shown);
+                if key.is_empty() {
+                    return (None, None);
+                }
+                let slot = *by_key.entry(key.clone()).or_insert_with(|| {
+                    people.push((key, PersonAcc::default()));
+                    people.len() - 1
+                });
+                (Some(slot), (shown != *c.name).then_some(shown))
+            });
+            let Some(slot) = *slot else {
                 continue;
-            }
-            let acc = people.entry(key).or_default();
+            };
+            let acc = &mut people[slot].1;
             bump(&mut acc.spellings, &c.name);
-            if shown != c.name {
-                acc.declared.get_or_insert(shown);
+            if acc.declared.is_none() {
+                acc.declared.clone_from(declared);
             }
             if let Some(country) = &c.country {
                 bump(&mut acc.countries, country);
             }
-            let org = c.org.as_deref().map(|o| aliases.organisation(o));
-            if let Some(o) = &org
-                && !acc.orgs.iter().any(|x| fold(x) == fold(o))
+            let org = c.org.as_ref().map(|o| {
+                orgs.entry(o.addr()).or_insert_with(|| {
+                    let shown = aliases.organisation(o);
+                    let folded = fold(&shown);
+                    (Sym::from(shown), folded)
+                })
+            });
+            if let Some((o, folded)) = &org
+                && !acc.orgs_folded.contains(folded)
             {
-                acc.orgs.push(o.clone());
+                acc.orgs.push(o.to_string());
+                acc.orgs_folded.push(folded.clone());
             }
             acc.events.insert(k);
             if c.title.is_none() && org.is_none() {
@@ -780,7 +866,7 @@ fn directory(
             }
             let claim = TitleClaim {
                 title: c.title.clone(),
-                org: org.map(Sym::from),
+                org: org.map(|(o, _)| o.clone()),
                 article: article.clone(),
                 date: r
                     .date
@@ -800,9 +886,10 @@ fn directory(
             }
         }
     }
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     people
-        .into_values()
-        .map(|acc| person_record(acc, events))
+        .into_iter()
+        .map(|(_, acc)| person_record(acc, events))
         .collect()
 }
 
