@@ -238,14 +238,11 @@ mod tests {
         assert!(EMBEDDED.contains("other outlets name"));
     }
 
-    /// `apply` works out each shared name once; the answer must still be the one for the
-    /// string, whether strings are shared or not, and also when renaming frees the only copy
-    /// of a name (whose address a later string may then be given).
-    #[test]
-    fn apply_answers_per_string_whether_shared_or_not() {
+    /// Aliases naming "F. Veaux" Frédéric Veaux and the French National Police DGPN, and
+    /// whatever `more` declares.
+    fn veaux_and_dgpn(more: &str) -> Aliases {
         let mut a = Aliases::default();
-        a.add(
-            "test",
+        let text = format!(
             r#"
 [[person]]
 name = "Frédéric Veaux"
@@ -253,9 +250,18 @@ aliases = ["F. Veaux"]
 [[organisation]]
 name = "DGPN"
 aliases = ["French National Police"]
-"#,
-        )
-        .unwrap();
+{more}"#
+        );
+        a.add("test", &text).unwrap();
+        a
+    }
+
+    /// `apply` works out each shared name once; the answer must still be the one for the
+    /// string, whether strings are shared or not, and also when renaming frees the only copy
+    /// of a name (whose address a later string may then be given).
+    #[test]
+    fn apply_answers_per_string_whether_shared_or_not() {
+        let a = veaux_and_dgpn("");
         let shared: Sym = "F. Veaux".into();
         let names = ["F. Veaux", "Someone Else", "f veaux", "Other Person"];
         let orgs = [Some("French National Police"), None, Some("DGSI")];
@@ -296,24 +302,15 @@ aliases = ["French National Police"]
 
     #[test]
     fn apply_renames_and_drops_in_order() {
-        let mut a = Aliases::default();
-        a.add(
-            "test",
+        let a = veaux_and_dgpn(
             r#"
-[[person]]
-name = "Frédéric Veaux"
-aliases = ["F. Veaux"]
-[[organisation]]
-name = "DGPN"
-aliases = ["French National Police"]
 [[drop]]
 event = "bad"
 reason = "not an event"
 [[drop]]
 event = "worse"
 "#,
-        )
-        .unwrap();
+        );
         let out = a.apply(vec![
             event("one", &[("f veaux", Some("French National Police"))]),
             event("bad", &[]),
