@@ -9,13 +9,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::fold::fold;
 use crate::gazetteer::{DataError, parse, read_optional};
 use crate::model::Event;
-use crate::sym::Sym;
+use crate::sym::{Sym, SymMemo};
 
 /// The built-in curation file.
 const EMBEDDED: &str = include_str!("../data/aliases.toml");
@@ -156,27 +155,26 @@ impl Aliases {
     /// spellings as variants).
     pub fn apply(&self, events: Vec<Event>) -> Vec<Event> {
         // What each name and organisation becomes (`None`: unchanged), worked out once per
-        // shared string (`Sym::addr`). Each entry holds the string it was worked out for, so
-        // that its address cannot be taken by another string while the events are rewritten.
-        type Memo = FxHashMap<usize, (Sym, Option<Sym>)>;
-        let (mut persons, mut orgs) = (Memo::default(), Memo::default());
+        // shared string.
+        let mut persons: SymMemo<Option<Sym>> = SymMemo::default();
+        let mut orgs: SymMemo<Option<Sym>> = SymMemo::default();
         events
             .into_iter()
             .filter(|e| !self.dropped(&e.id))
             .map(|mut e| {
                 for c in &mut e.counterparts {
                     // Replaced only when renamed, so shared strings stay shared.
-                    let (_, renamed) = persons.entry(c.name.addr()).or_insert_with(|| {
+                    let renamed = persons.get_or_insert_with(&c.name, || {
                         let name = self.person(&c.name);
-                        (c.name.clone(), (name != c.name).then(|| name.into()))
+                        (name != c.name).then(|| name.into())
                     });
                     if let Some(name) = renamed {
                         c.name = name.clone();
                     }
                     if let Some(org) = &c.org {
-                        let (_, renamed) = orgs.entry(org.addr()).or_insert_with(|| {
+                        let renamed = orgs.get_or_insert_with(org, || {
                             let declared = self.organisation(org);
-                            (org.clone(), (declared != *org).then(|| declared.into()))
+                            (declared != *org).then(|| declared.into())
                         });
                         if let Some(declared) = renamed {
                             c.org = Some(declared.clone());

@@ -8,9 +8,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Mutex, OnceLock};
-
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +18,7 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_with_members;
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Status, Warning};
-use crate::sym::Sym;
+use crate::sym::{Sym, SymMemo};
 
 /// Which events a view shows. The default shows everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -332,7 +330,6 @@ impl Dataset {
                 .collect(),
             folded,
             by_country,
-            of_name: Mutex::new(HashMap::default()),
         }
     }
 
@@ -356,6 +353,8 @@ impl Dataset {
         let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
         let mut years: BTreeMap<i32, usize> = BTreeMap::new();
         let mut met: BTreeMap<usize, Option<PartialDate>> = BTreeMap::new();
+        // The person of each counterpart's name, folded and looked up once per shared name.
+        let mut person_of: SymMemo<Option<usize>> = SymMemo::default();
         for i in candidates {
             let e = &self.events[i];
             if !f.matches(e) {
@@ -381,7 +380,11 @@ impl Dataset {
                     Some(country) => *country == code,
                     None => e.partners.len() == 1,
                 };
-                if partner_side && let Some(p) = people_index.person(&c.name) {
+                if partner_side
+                    && let Some(p) = *person_of.get_or_insert_with(&c.name, || {
+                        people_index.by_fold.get(&fold(&c.name)).copied()
+                    })
+                {
                     let slot = met.entry(p).or_default();
                     *slot = (*slot).max(e.date);
                 }
@@ -595,29 +598,12 @@ struct Row {
     date: Option<PartialDate>,
 }
 
-/// The directory's look-ups that profiles need: a person by folded name (remembered per
-/// shared name string, so a name met in thousands of events is folded once), each person's
+/// The directory's look-ups that profiles need: a person by folded name, each person's
 /// folded name, and the people of each country.
 struct PeopleIndex<'a> {
     by_fold: HashMap<String, usize>,
     folded: Vec<String>,
     by_country: HashMap<&'a str, Vec<usize>>,
-    /// [`Sym::addr`] of a counterpart's name → its person.
-    of_name: Mutex<rustc_hash::FxHashMap<usize, Option<usize>>>,
-}
-
-impl PeopleIndex<'_> {
-    /// The person a counterpart's name is filed under.
-    fn person(&self, name: &Sym) -> Option<usize> {
-        let known = self.of_name.lock().ok()?.get(&name.addr()).copied();
-        known.unwrap_or_else(|| {
-            let p = self.by_fold.get(&fold(name)).copied();
-            if let Ok(mut memo) = self.of_name.lock() {
-                memo.insert(name.addr(), p);
-            }
-            p
-        })
-    }
 }
 
 /// Makes equal codes, names and article ids of the extracted reports one allocation each
@@ -807,11 +793,11 @@ fn directory(
     let mut people: Vec<(String, PersonAcc)> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     // What a counterpart's name and an organisation come to, worked out once per shared
-    // string ([`Sym::addr`]; the reports hold every one of them while this runs): the
-    // person's place in `people` (none for a name that folds to nothing) and the analyst's
-    // name for them when an alias renames them; the organisation as shown, and folded.
-    let mut names: FxHashMap<usize, (Option<usize>, Option<String>)> = FxHashMap::default();
-    let mut orgs: FxHashMap<usize, (Sym, String)> = FxHashMap::default();
+    // string: the person's place in `people` (none for a name that folds to nothing) and the
+    // analyst's name for them when an alias renames them; the organisation as shown, and
+    // folded.
+    let mut names: SymMemo<(Option<usize>, Option<String>)> = SymMemo::default();
+    let mut orgs: SymMemo<(Sym, String)> = SymMemo::default();
     for (r, &k) in reports.iter().zip(merged_of) {
         let Some(merged) = events.get(k) else {
             continue;
@@ -824,7 +810,7 @@ fn directory(
             .cloned()
             .unwrap_or_default();
         for c in &r.counterparts {
-            let (slot, declared) = names.entry(c.name.addr()).or_insert_with(|| {
+            let (slot, declared) = names.get_or_insert_with(&c.name, || {
                 let shown = aliases.person(&c.name);
                 let key = fold(&shown);
                 if key.is_empty() {
@@ -848,7 +834,7 @@ fn directory(
                 bump(&mut acc.countries, country);
             }
             let org = c.org.as_ref().map(|o| {
-                orgs.entry(o.addr()).or_insert_with(|| {
+                orgs.get_or_insert_with(o, || {
                     let shown = aliases.organisation(o);
                     let folded = fold(&shown);
                     (Sym::from(shown), folded)

@@ -113,9 +113,9 @@ impl Sym {
     }
 
     /// Where its string is held: the same for every clone of one `Sym` while one lives, so a
-    /// key for remembering what was worked out from the string. Equal strings need not share
-    /// it (they are shared per decoding thread).
-    pub fn addr(&self) -> usize {
+    /// key for remembering what was worked out from the string, which [`SymMemo`] keeps
+    /// valid. Equal strings need not share it (they are shared per decoding thread).
+    fn addr(&self) -> usize {
         Arc::as_ptr(&self.0).addr()
     }
 
@@ -183,6 +183,34 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// What was worked out from strings, remembered by where each is held ([`Sym::addr`]): the
+/// copies of one shared string are found again without hashing or comparing the string.
+/// Each entry keeps a clone of its `Sym`, so that no other string can be given its address
+/// while the memo lives. Equal strings held apart get an entry each, so what is remembered
+/// must depend on the string alone.
+pub struct SymMemo<V>(FxHashMap<usize, (Sym, V)>);
+
+impl<V> Default for SymMemo<V> {
+    fn default() -> SymMemo<V> {
+        SymMemo(FxHashMap::default())
+    }
+}
+
+impl<V> SymMemo<V> {
+    pub fn get(&self, sym: &Sym) -> Option<&V> {
+        self.0.get(&sym.addr()).map(|(_, v)| v)
+    }
+
+    /// What was remembered for `sym`, worked out by `make` the first time.
+    pub fn get_or_insert_with(&mut self, sym: &Sym, make: impl FnOnce() -> V) -> &mut V {
+        &mut self
+            .0
+            .entry(sym.addr())
+            .or_insert_with(|| (sym.clone(), make()))
+            .1
+    }
+}
+
 /// While a dataset file is written ([`numbering`]) or read ([`numbered`]) on this thread, a
 /// [`Sym`] is serialised as its number in a table of the file's distinct strings instead of
 /// the string: a few bytes, and read back as a copy of an earlier one without a hash lookup.
@@ -190,10 +218,9 @@ enum Table {
     /// The numbers given so far, and the strings in their order.
     Writing {
         ids: FxHashMap<Sym, u32>,
-        /// [`Sym::addr`] → its number, looked at first: a shared string met a million times
-        /// is then neither hashed nor compared. Each entry holds its `Sym`, so that its
-        /// address cannot be taken by another string while numbering.
-        by_addr: FxHashMap<usize, (u32, Sym)>,
+        /// The numbers by where each string is held, looked at first: a shared string met
+        /// a million times is then neither hashed nor compared.
+        by_addr: SymMemo<u32>,
         strings: Strings,
     },
     /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
@@ -212,7 +239,7 @@ thread_local! {
 pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
     let table = Table::Writing {
         ids: FxHashMap::default(),
-        by_addr: FxHashMap::default(),
+        by_addr: SymMemo::default(),
         strings: Strings::default(),
     };
     match crate::scoped::scoped(&TABLE, table, f) {
@@ -241,8 +268,8 @@ fn number_of(sym: &Sym) -> Option<u32> {
         else {
             return None;
         };
-        if let Some((n, _)) = by_addr.get(&sym.addr()) {
-            return Some(*n);
+        if let Some(&n) = by_addr.get(sym) {
+            return Some(n);
         }
         let n = match ids.get(sym) {
             Some(&n) => n,
@@ -253,7 +280,7 @@ fn number_of(sym: &Sym) -> Option<u32> {
                 next
             }
         };
-        by_addr.insert(sym.addr(), (n, sym.clone()));
+        by_addr.get_or_insert_with(sym, || n);
         Some(n)
     })
 }
@@ -432,6 +459,29 @@ mod tests {
 
     fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Result<T, bincode::error::DecodeError> {
         bincode::serde::decode_from_slice(b, bincode::config::standard()).map(|(v, _)| v)
+    }
+
+    /// A memo answers for the clones of a string it has seen, and for nothing else: not for
+    /// an equal string held apart (which gets its own entry), and not for a string made
+    /// after the first was dropped, which could otherwise be given the same address.
+    #[test]
+    fn memo_answers_for_clones_only_and_keeps_its_strings() {
+        let mut memo: SymMemo<usize> = SymMemo::default();
+        let mut made = 0;
+        let a = Sym::from("FRA");
+        assert_eq!(*memo.get_or_insert_with(&a, || 1), 1);
+        assert_eq!(*memo.get_or_insert_with(&a.clone(), || 2), 1);
+        let apart = Sym::from("FRA");
+        assert_eq!(memo.get(&apart), None);
+        assert_eq!(*memo.get_or_insert_with(&apart, || 3), 3);
+        drop(a);
+        for i in 0..1000 {
+            let later = Sym::from(format!("{i:03}"));
+            if memo.get(&later).is_some() {
+                made += 1;
+            }
+        }
+        assert_eq!(made, 0);
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use crate::model::{ArticleMeta, Event, Kind, Status};
 use crate::profile::{Dataset, Filter, Profile};
+use crate::sym::SymMemo;
 
 /// The low three bits of a key are the kind (its position in [`Kind::ALL`]).
 const KIND_MASK: u32 = 0b111;
@@ -347,22 +348,20 @@ impl<'d> Chunk<'d> {
         // Events come sorted by date, so the last date seen is usually the next one.
         let mut last: Option<(PartialDate, u32)> = None;
         // What was worked out for a string, by where the string is held: an event's codes,
-        // areas, names and article ids are copies of a few shared strings (see `Sym::addr`),
-        // so this saves hashing and comparing the strings themselves again and again.
-        let mut focus_of: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut code_of: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut article_of: FxHashMap<usize, u32> = FxHashMap::default();
+        // areas, names and article ids are copies of a few shared strings, so this saves
+        // hashing and comparing the strings themselves again and again.
+        let mut focus_of: SymMemo<u32> = SymMemo::default();
+        let mut code_of: SymMemo<u32> = SymMemo::default();
+        let mut article_of: SymMemo<u32> = SymMemo::default();
         // The official of a spelling: most spellings recur, so each is folded once.
-        let mut person_of: FxHashMap<usize, Option<u32>> = FxHashMap::default();
+        let mut person_of: SymMemo<Option<u32>> = SymMemo::default();
         let mut buf: Vec<u32> = Vec::new();
         let mut local: Vec<u32> = Vec::new();
         for e in events {
             buf.clear();
             for f in &e.focus {
                 buf.push(
-                    *focus_of
-                        .entry(f.addr())
-                        .or_insert_with(|| id_in(&mut focus_ids, &mut c.focus, f)),
+                    *focus_of.get_or_insert_with(f, || id_in(&mut focus_ids, &mut c.focus, f)),
                 );
             }
             buf.sort_unstable();
@@ -412,11 +411,8 @@ impl<'d> Chunk<'d> {
             }
             local.clear();
             for p in &e.partners {
-                local.push(
-                    *code_of
-                        .entry(p.addr())
-                        .or_insert_with(|| id_in(&mut code_ids, &mut c.codes, p)),
-                );
+                local
+                    .push(*code_of.get_or_insert_with(p, || id_in(&mut code_ids, &mut c.codes, p)));
             }
             c.partners.items.extend_from_slice(&local);
             c.partners.end_row();
@@ -428,16 +424,16 @@ impl<'d> Chunk<'d> {
                     None => None,
                 };
                 let Some(at) = at else { continue };
-                let person = *person_of
-                    .entry(cp.name.addr())
-                    .or_insert_with(|| people_index.get(fold(&cp.name).as_str()).copied());
+                let person = *person_of.get_or_insert_with(&cp.name, || {
+                    people_index.get(fold(&cp.name).as_str()).copied()
+                });
                 if let Some(person) = person {
                     c.side.items.push((person, local[at]));
                 }
             }
             c.side.end_row();
             for src in &e.sources {
-                let a = *article_of.entry(src.article.addr()).or_insert_with(|| {
+                let a = *article_of.get_or_insert_with(&src.article, || {
                     ctx.articles
                         .get(&src.article, |i| {
                             ctx.data.articles.get(i).map(|a| a.id.as_str())
