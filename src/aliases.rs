@@ -130,12 +130,6 @@ impl Aliases {
         lookup(&self.organisations, org)
     }
 
-    /// Whether no person or organisation is renamed: [`Aliases::apply`] then only leaves
-    /// out the dropped events.
-    pub fn renames_nothing(&self) -> bool {
-        self.persons.is_empty() && self.organisations.is_empty()
-    }
-
     /// Whether the analyst asked to leave this event out.
     pub fn dropped(&self, id: &str) -> bool {
         self.drops.contains_key(id.trim())

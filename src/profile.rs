@@ -235,16 +235,9 @@ impl Dataset {
         set_partners(&mut reports, home.as_deref());
         share_strings(&mut reports);
         crate::timing::phase("merge: reports ready");
-        // Without aliases to apply, the reports are merged as they are (not copied).
-        let curated_owned;
-        let curated: &[Event] = if aliases.renames_nothing() {
-            &reports
-        } else {
-            curated_owned = aliases.apply(reports.clone());
-            &curated_owned
-        };
+        let curated = aliases.apply(reports.clone());
         crate::timing::phase("merge: curation applied");
-        let merged = merge_with_members(curated);
+        let merged = merge_with_members(&curated);
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
         let mut events = Vec::with_capacity(merged.len());
