@@ -76,15 +76,9 @@ pub fn merge_with_members(events: &[Event]) -> Vec<Merged> {
         &|_| {},
     );
     crate::timing::phase("merge: clustered");
-    // Sorted as positions, then put in that order: sorting the merged events themselves
-    // would move each one, hundreds of bytes, some twenty times at a million events.
-    let mut out: Vec<Option<Merged>> = clustered.into_iter().flatten().map(Some).collect();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| match (&out[a], &out[b]) {
-        (Some(a), Some(b)) => output_cmp(&a.event, &b.event),
-        _ => Ordering::Equal,
-    });
-    order.into_iter().filter_map(|i| out[i].take()).collect()
+    let mut out: Vec<Merged> = clustered.into_iter().flatten().collect();
+    out.sort_by(|a, b| output_cmp(&a.event, &b.event));
+    out
 }
 
 /// Groups the reports of one kind and set of parties (given in canonical order) into
