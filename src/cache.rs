@@ -301,7 +301,7 @@ impl Cache {
     fn write<T: Serialize>(&mut self, name: &str, kind: FileKind, key: u128, value: &T) {
         match bincode::serde::encode_to_vec(value, bincode_config()) {
             Ok(payload) => {
-                self.write_bytes(name, kind, key, &payload);
+                self.write_bytes(name, kind, key, &[&payload]);
             }
             Err(e) => self.notes.push(format!(
                 "cache: cannot write {}: {e}",
@@ -325,11 +325,10 @@ impl Cache {
             }
         };
         let name = sentences_name(key);
-        // The table of parts heads the payload and is what the header's checksum covers.
-        let chunks: Vec<&[u8]> = payload.iter().map(Vec::as_slice).collect();
-        let table = chunks.first().map_or(0, |t| t.len());
-        if !(self.write_bytes(&name, FileKind::Sentences, key, &sentences)
-            && self.write_summed("dataset.bin", FileKind::Dataset, key, &chunks, table))
+        // The table of parts is the first piece, which the header's checksum covers.
+        let pieces: Vec<&[u8]> = payload.iter().map(Vec::as_slice).collect();
+        if !(self.write_bytes(&name, FileKind::Sentences, key, &[&sentences])
+            && self.write_bytes("dataset.bin", FileKind::Dataset, key, &pieces))
         {
             return;
         }
@@ -363,22 +362,10 @@ impl Cache {
         Ok(store)
     }
 
-    /// [`Cache::write`] of bytes already encoded; whether it was written.
-    fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, payload: &[u8]) -> bool {
-        self.write_summed(name, kind, key, &[payload], payload.len())
-    }
-
-    /// [`Cache::write_bytes`] with the header's checksum over the first `summed` bytes of
-    /// the payload only (a dataset file checks its parts with checksums of their own).
-    fn write_summed(
-        &mut self,
-        name: &str,
-        kind: FileKind,
-        key: u128,
-        payload: &[&[u8]],
-        summed: usize,
-    ) -> bool {
-        match write_atomic(&self.dir, self.engine, name, kind, key, payload, summed) {
+    /// [`Cache::write`] of bytes already encoded, in pieces (see [`write_atomic`]); whether
+    /// it was written.
+    fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, pieces: &[&[u8]]) -> bool {
+        match write_atomic(&self.dir, self.engine, name, kind, key, pieces) {
             Ok(()) => true,
             Err(note) => {
                 self.notes.push(note);
@@ -979,7 +966,6 @@ fn decode_run_onto<'s, T: DeserializeOwned>(
     Ok(&mut slots[n..])
 }
 
-/// The length of the table at the start of a dataset payload.
 fn decode_part<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     match bincode::serde::decode_from_slice(bytes, bincode_config()) {
         Ok((v, used)) if used == bytes.len() => Ok(v),
@@ -1520,16 +1506,16 @@ fn make_entry(gz: &Gazetteer, f: &PlannedFile, bytes: Option<&[u8]>, side: Optio
 }
 
 /// Writes a cache file atomically (a temporary file in `dir`, renamed into place): the
-/// header, with the checksum of the first `summed` bytes of `payload`, then `payload`. The
-/// error is the note to report.
+/// header, then the payload's `pieces` one after another. The header's checksum covers the
+/// first piece: all of a file written in one piece, the table of parts of a dataset file
+/// (whose parts have checksums of their own). The error is the note to report.
 fn write_atomic(
     dir: &Path,
     engine: u64,
     name: &str,
     kind: FileKind,
     key: u128,
-    payload: &[&[u8]],
-    summed: usize,
+    pieces: &[&[u8]],
 ) -> Result<(), String> {
     (|| -> Result<(), String> {
         let mut tmp = tempfile::Builder::new()
@@ -1541,20 +1527,13 @@ fn write_atomic(
         header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
         header.extend_from_slice(&engine.to_le_bytes());
         header.extend_from_slice(&key.to_le_bytes());
-        let len: usize = payload.iter().map(|c| c.len()).sum();
+        let len: usize = pieces.iter().map(|p| p.len()).sum();
         header.extend_from_slice(&(len as u64).to_le_bytes());
-        // The checksum of the payload's first `summed` bytes, across its pieces.
-        let mut sum = Xxh3::new();
-        let mut left = summed;
-        for c in payload {
-            let n = left.min(c.len());
-            sum.update(&c[..n]);
-            left -= n;
-        }
-        header.extend_from_slice(&sum.digest().to_le_bytes());
+        let sum = xxh3_64(pieces.first().copied().unwrap_or_default());
+        header.extend_from_slice(&sum.to_le_bytes());
         tmp.write_all(&header).map_err(|e| e.to_string())?;
-        for c in payload {
-            tmp.write_all(c).map_err(|e| e.to_string())?;
+        for p in pieces {
+            tmp.write_all(p).map_err(|e| e.to_string())?;
         }
         tmp.persist(dir.join(name))
             .map_err(|e| e.error.to_string())?;
@@ -1568,15 +1547,7 @@ fn write_segment<T: Serialize + ?Sized>(dir: &Path, engine: u64, value: &T) -> R
     let name = segment_name();
     let payload = encode(value)
         .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(&name).display()))?;
-    write_atomic(
-        dir,
-        engine,
-        &name,
-        FileKind::Results,
-        0,
-        &[&payload],
-        payload.len(),
-    )
+    write_atomic(dir, engine, &name, FileKind::Results, 0, &[&payload])
 }
 
 fn segment_name() -> String {
