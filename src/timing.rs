@@ -26,9 +26,12 @@ pub fn phase(name: &str) {
     }
 }
 
-/// " (rss N MB, peak N MB)" from `/proc/self/status`, or nothing.
+/// " (rss N MB, peak N MB)" from `/proc/self/status` (read once), or nothing.
 fn memory() -> String {
-    match (status_kb("VmRSS"), status_kb("VmHWM")) {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    match (field_kb(&status, "VmRSS"), field_kb(&status, "VmHWM")) {
         (Some(rss), Some(peak)) => format!(" (rss {} MB, peak {} MB)", rss / 1024, peak / 1024),
         _ => String::new(),
     }
@@ -37,7 +40,11 @@ fn memory() -> String {
 /// A field of `/proc/self/status` in kB ("VmRSS", "VmHWM"); `None` where the system has no
 /// such file (not Linux).
 pub fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    field_kb(&std::fs::read_to_string("/proc/self/status").ok()?, field)
+}
+
+/// A field of a `/proc/self/status` text in kB, found by its whole name.
+fn field_kb(status: &str, field: &str) -> Option<u64> {
     let line = status
         .lines()
         .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
