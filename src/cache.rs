@@ -15,9 +15,9 @@
 //!   the same file; segments are merged when they pile up;
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
-//!   articles' ids, a table of items, a table of shared strings, then runs of articles,
-//!   officials and events; see [`encode_dataset`]) that a warm start decodes on both
-//!   cores, and from which a warm `who` reads only the officials it finds, their events and
+//!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
+//!   then runs of articles, officials and events; see [`encode_dataset`]) that a warm start
+//!   decodes on both cores, and from which a warm `who` reads only the officials it finds, their events and
 //!   the articles they cite, each checked against its own checksum. Without its source
 //!   sentences, which are in `sentences-<key>.bin` (the same key): the dataset refers to
 //!   them by position and they are read when shown (see [`crate::sentence`]); that file's
@@ -41,6 +41,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::aliases::Aliases;
 use crate::article::Article;
+use crate::columns::Index;
 use crate::corpus::{Corpus, CorpusError, CorpusSource, FileStat, Plan, PlannedFile};
 use crate::extract::{ArticleResult, extract_article_from, extract_sides};
 use crate::gazetteer::Gazetteer;
@@ -310,11 +311,12 @@ impl Cache {
         }
     }
 
-    /// Writes the dataset and its sentence file (first, so a dataset is never there without
-    /// it), then deletes the sentence files of earlier datasets.
-    fn write_dataset(&mut self, key: u128, dataset: &Dataset) {
+    /// Writes the dataset, with the dashboard's columns over it (`columns`), and its
+    /// sentence file (first, so a dataset is never there without it), then deletes the
+    /// sentence files of earlier datasets.
+    fn write_dataset(&mut self, key: u128, dataset: &Dataset, columns: &Index) {
         let (payload, sentences) =
-            crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
+            crate::sentence::storing(HEADER as u64, || encode_dataset(dataset, columns));
         crate::timing::phase("cache: dataset encoded");
         let payload = match payload {
             Ok(p) => p,
@@ -449,14 +451,15 @@ const EVENT_PARTS: usize = 16;
 /// Runs of events decoded by the thread that also decodes the articles and officials.
 const HERE_RUNS: usize = 5;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
-/// articles' ids, the table of items, the table of shared strings, then the runs of
-/// articles, of officials and of events.
+/// articles' ids, the table of items, the table of shared strings, the dashboard's columns,
+/// then the runs of articles, of officials and of events.
 const PART_HEAD: usize = 0;
 const PART_WHO: usize = 1;
 const PART_IDS: usize = 2;
 const PART_ITEMS: usize = 3;
 const PART_SYMS: usize = 4;
-const PART_ARTICLES: usize = 5;
+const PART_COLUMNS: usize = 5;
+const PART_ARTICLES: usize = 6;
 const PART_PEOPLE: usize = PART_ARTICLES + ARTICLE_PARTS;
 const PART_EVENTS: usize = PART_PEOPLE + PEOPLE_PARTS;
 const DATASET_PARTS: usize = PART_EVENTS + EVENT_PARTS;
@@ -562,12 +565,12 @@ impl DatasetFile {
     }
 }
 
-/// The whole dataset in `f`: every part but the search index, the ids and the table of
-/// items, read, checked and decoded on two cores. The events go straight to their place in
+/// The whole dataset in `f`: every part but the search index, the ids, the table of items
+/// and (unless `columns`) the dashboard's columns, read, checked and decoded on two cores. The events go straight to their place in
 /// one list made whole at the start, split between the threads (one list per thread,
 /// joined after, would hold the second thread's events twice at the peak: 100 MB at a
 /// million events).
-fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
+fn whole_dataset(f: &DatasetFile, columns: bool) -> Result<(Dataset, Option<Index>), String> {
     use crate::model::{Event, Kind};
     use crate::profile::PersonRecord;
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
@@ -586,8 +589,8 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
     let mut events: Vec<Event> = std::iter::repeat_with(|| Event::empty(Kind::Statement))
         .take(head.events)
         .collect();
-    // This thread decodes the articles, the officials and the first runs of events; the
-    // other the rest of the events at the same time.
+    // This thread decodes the columns, the articles, the officials and the first runs of
+    // events; the other the rest of the events at the same time.
     let (mine, theirs) = events.split_at_mut(counts[..HERE_RUNS].iter().sum());
     let (here, there) = std::thread::scope(|scope| {
         let there = scope.spawn(|| -> Result<(), String> {
@@ -600,6 +603,10 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
             let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
             let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
             let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
+            let columns = match columns {
+                true => Some(decode_part::<Index>(&f.part(PART_COLUMNS)?)?),
+                false => None,
+            };
             for i in PART_ARTICLES..PART_PEOPLE {
                 decode_run_into(f, i, &mut articles)?;
             }
@@ -607,11 +614,11 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
                 decode_run_into(f, i, &mut people)?;
             }
             fill_runs(f, PART_EVENTS..PART_EVENTS + HERE_RUNS, mine)?;
-            Ok((articles, people))
+            Ok((articles, people, columns))
         });
         (here, joined(there))
     });
-    let (articles, people) = here?;
+    let (articles, people, columns) = here?;
     there?;
     let counts = [articles.len(), people.len()];
     if counts != [head.articles, head.people] {
@@ -620,13 +627,11 @@ fn whole_dataset(f: &DatasetFile) -> Result<Dataset, String> {
             [head.articles, head.people]
         ));
     }
-    Ok(Dataset::from_parts(
-        head.home,
-        articles,
-        events,
-        people,
-        head.warnings,
-    ))
+    let dataset = Dataset::from_parts(head.home, articles, events, people, head.warnings);
+    if columns.as_ref().is_some_and(|c| !c.is_sound(&dataset)) {
+        return Err("broken columns".into());
+    }
+    Ok((dataset, columns))
 }
 
 /// The runs of events `runs`, decoded in order into `slots`, which they must fill exactly.
@@ -801,10 +806,12 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 /// 4. the table of shared strings ([`Strings`], bincode): in the items, each
 ///    [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number there
 ///    (see [`crate::sym::numbering`]);
-/// 5. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
+/// 5. the dashboard's columns over the dataset ([`Index`], bincode), so that a warm
+///    dashboard decodes them instead of building them;
+/// 6. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
 ///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
 ///    bincode: a warm start decodes the runs on every core.
-fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
+fn encode_dataset(d: &Dataset, columns: &Index) -> Result<Vec<Vec<u8>>, String> {
     let mut ids = Strings::with_capacity(d.articles.len());
     for a in &d.articles {
         ids.push(&a.id);
@@ -821,6 +828,7 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
         encode(&ids)?,
         Vec::new(),
         Vec::new(),
+        encode(columns)?,
     ];
     let items = d.articles.len() + d.people.len() + d.events.len();
     let mut runs = Runs {
@@ -1039,6 +1047,9 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
+    /// The dashboard's columns over the dataset, when asked for ([`load_dashboard`]) and
+    /// the cache had them or built them; otherwise the dashboard builds them.
+    pub columns: Option<Index>,
     /// The numbers of articles and events of the whole dataset (after [`load_who`] read
     /// them from the cache, `dataset` holds only the officials found, their events and the
     /// articles their titles cite).
@@ -1071,7 +1082,21 @@ pub fn load_dataset(
     mode: &CacheMode,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, CorpusError> {
-    load_wanted(gz, aliases, source, home, mode, None, progress).map(|(l, _)| l)
+    load_wanted(gz, aliases, source, home, mode, Want::Dataset, progress).map(|(l, _)| l)
+}
+
+/// [`load_dataset`] for the dashboard: with the columns over the dataset
+/// ([`Loaded::columns`]) the cache holds, or built as the cache is written; `None` without
+/// the cache, and the dashboard builds them.
+pub fn load_dashboard(
+    gz: &Gazetteer,
+    aliases: &Aliases,
+    source: &CorpusSource,
+    home: Option<&str>,
+    mode: &CacheMode,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, CorpusError> {
+    load_wanted(gz, aliases, source, home, mode, Want::Dashboard, progress).map(|(l, _)| l)
 }
 
 /// [`load_dataset`] for `liaison who QUERY`: the dataset and the officials `query` finds in
@@ -1087,10 +1112,21 @@ pub fn load_who(
     query: &str,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Loaded, Found), CorpusError> {
-    let (loaded, found) = load_wanted(gz, aliases, source, home, mode, Some(query), progress)?;
+    let (loaded, found) = load_wanted(gz, aliases, source, home, mode, Want::Who(query), progress)?;
     let found = found
         .unwrap_or_else(|| Found::search(&crate::who::WhoIndex::of(&loaded.dataset.people), query));
     Ok((loaded, found))
+}
+
+/// What a caller wants of a dataset file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Want<'q> {
+    /// The dataset.
+    Dataset,
+    /// The dataset and the dashboard's columns.
+    Dashboard,
+    /// The officials a query finds (see [`load_who`]).
+    Who(&'q str),
 }
 
 fn load_wanted(
@@ -1099,7 +1135,7 @@ fn load_wanted(
     source: &CorpusSource,
     home: Option<&str>,
     mode: &CacheMode,
-    who: Option<&str>,
+    want: Want<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Loaded, Option<Found>), CorpusError> {
     let uncached = |corpus: Corpus, notes: Vec<String>| {
@@ -1114,6 +1150,7 @@ fn load_wanted(
             reused: 0,
             dataset_cached: false,
             notes,
+            columns: None,
         };
         (loaded, None)
     };
@@ -1250,29 +1287,32 @@ fn load_wanted(
         drop(manifest);
         drop(manifest_file);
         drop((plan, seen, keys));
-        let read = match who {
-            Some(query) => cache
+        let read = match want {
+            Want::Who(query) => cache
                 .checked(&file, |f| who_in(f, query))
-                .map(|(d, found, counts)| (d, Some(found), counts)),
-            None => cache.checked(&file, whole_dataset).map(|d| {
-                let counts = Counts::of(&d);
-                (d, None, counts)
-            }),
+                .map(|(d, found, counts)| (d, None, Some(found), counts)),
+            Want::Dataset | Want::Dashboard => cache
+                .checked(&file, |f| whole_dataset(f, want == Want::Dashboard))
+                .map(|(d, columns)| {
+                    let counts = Counts::of(&d);
+                    (d, columns, None, counts)
+                }),
         };
         crate::timing::phase("cache: dataset read");
-        if let Some((dataset, found, counts)) = read {
+        if let Some((dataset, columns, found, counts)) = read {
             let loaded = Loaded {
                 dataset,
                 extracted: 0,
                 reused,
                 dataset_cached: true,
                 notes: cache.notes,
+                columns,
                 counts,
             };
             return Ok((loaded, found));
         }
         // Damaged: noted and deleted, so the corpus is loaded again and the dataset rebuilt.
-        let (mut loaded, found) = load_wanted(gz, aliases, source, home, mode, who, progress)?;
+        let (mut loaded, found) = load_wanted(gz, aliases, source, home, mode, want, progress)?;
         loaded.notes.splice(0..0, cache.notes);
         return Ok((loaded, found));
     }
@@ -1369,9 +1409,12 @@ fn load_wanted(
                 Ok(())
             }
         });
-        cache.write_dataset(dataset_key, &dataset);
-        entries.join()
+        let columns = Index::new(&dataset, gz);
+        crate::timing::phase("cache: columns built");
+        cache.write_dataset(dataset_key, &dataset, &columns);
+        (entries.join(), columns)
     });
+    let (segment, columns) = segment;
     match segment {
         Ok(Ok(())) => {}
         Ok(Err(note)) => cache.notes.push(note),
@@ -1391,6 +1434,7 @@ fn load_wanted(
         reused,
         dataset_cached: false,
         notes: cache.notes,
+        columns: (want == Want::Dashboard).then_some(columns),
     };
     Ok((loaded, None))
 }

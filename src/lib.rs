@@ -11,6 +11,7 @@ pub mod aliases;
 pub mod article;
 pub mod brief;
 pub mod cache;
+pub mod columns;
 pub mod config;
 pub mod corpus;
 pub mod dates;

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Found, load_dataset, load_who};
+use liaison::cache::{CacheMode, Found, load_dashboard, load_dataset, load_who};
+use liaison::columns::Index;
 use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
 use liaison::dates::PartialDate;
@@ -312,28 +313,34 @@ fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
     x
 }
 
-/// Loads the dataset through the cache, with the progress bar and (unless `quiet`) the
-/// summary line; cache problems are reported once on stderr and kept in the warnings.
+/// Loads the dataset through the cache, with the progress bar and (unless for the
+/// `dashboard`, which also wants the columns the cache keeps) the summary line; cache
+/// problems are reported once on stderr and kept in the warnings.
 fn load(
     gz: &Gazetteer,
     aliases: &Aliases,
     source: &CorpusSource,
     home: Option<&str>,
     mode: &CacheMode,
-    quiet: bool,
+    dashboard: bool,
     who: Option<&str>,
-) -> Result<(Dataset, Option<Found>), Failure> {
+) -> Result<(Dataset, Option<Found>, Option<Index>), Failure> {
     let progress = Progress::new();
     let update = |done, total| progress.update(done, total);
-    let (loaded, found) = match who {
+    let (mut loaded, found) = match who {
         Some(query) => {
             load_who(gz, aliases, source, home, mode, query, &update).map(|(l, f)| (l, Some(f)))?
         }
+        None if dashboard => (
+            load_dashboard(gz, aliases, source, home, mode, &update)?,
+            None,
+        ),
         None => (
             load_dataset(gz, aliases, source, home, mode, &update)?,
             None,
         ),
     };
+    let columns = loaded.columns.take();
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
@@ -347,7 +354,7 @@ fn load(
             loaded.extracted, loaded.reused
         )
     };
-    let summary = (!quiet).then_some((
+    let summary = (!dashboard).then_some((
         loaded.counts.articles,
         loaded.counts.events,
         ds.warnings.len(),
@@ -363,7 +370,7 @@ fn load(
                 message,
             }),
     );
-    Ok((ds, found))
+    Ok((ds, found, columns))
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -458,7 +465,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Who { query }) => Some(query.as_str()),
         _ => None,
     };
-    let (ds, found) = load(
+    let (ds, found, columns) = load(
         &gz,
         &aliases,
         &source_for(&[], &cli.data),
@@ -480,7 +487,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 filter,
                 export_dir: PathBuf::from("."),
             };
-            tui::run(std::mem::ManuallyDrop::into_inner(ds), &gz, options)?;
+            tui::run(
+                std::mem::ManuallyDrop::into_inner(ds),
+                columns,
+                &gz,
+                options,
+            )?;
             Ok(())
         }
         None | Some(Command::Countries) => {

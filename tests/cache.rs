@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Found, Loaded, load_dataset, load_who};
+use liaison::cache::{CacheMode, Found, Loaded, load_dashboard, load_dataset, load_who};
+use liaison::columns::Index;
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
 use liaison::who::WhoIndex;
@@ -60,6 +61,12 @@ fn on_corpus<R>(dir: &Path, f: impl FnOnce(&Gazetteer, &Aliases, &CorpusSource) 
 fn load(dir: &Path, mode: &CacheMode) -> Loaded {
     on_corpus(dir, |gz, aliases, source| {
         load_dataset(gz, aliases, source, None, mode, &|_, _| {}).unwrap()
+    })
+}
+
+fn dashboard(dir: &Path, mode: &CacheMode) -> Loaded {
+    on_corpus(dir, |gz, aliases, source| {
+        load_dashboard(gz, aliases, source, None, mode, &|_, _| {}).unwrap()
     })
 }
 
@@ -557,5 +564,109 @@ fn a_damaged_count_of_events_is_reported_and_rebuilt() {
             next.notes
         );
         assert_eq!(next.dataset, good);
+    }
+}
+
+/// The dashboard's columns come with the dataset, the same as the dashboard would build
+/// from it, whether the dataset was just built or read back; other commands leave them.
+#[test]
+fn the_dashboard_gets_the_columns_it_would_build_cold_and_warm() {
+    let dir = corpus(25);
+    let (_cache, mode) = cache_dir();
+    let gz = Gazetteer::embedded().unwrap();
+    let cold = dashboard(dir.path(), &mode);
+    assert!(!cold.dataset_cached);
+    let built = Index::new(&cold.dataset, &gz);
+    assert_eq!(cold.columns.as_ref(), Some(&built));
+    assert!(built.partners.len() > 3, "{}", built.partners.len());
+
+    let warm = dashboard(dir.path(), &mode);
+    assert!(
+        warm.dataset_cached && warm.notes.is_empty(),
+        "{:?}",
+        warm.notes
+    );
+    assert_eq!(warm.dataset, cold.dataset);
+    assert_eq!(warm.columns.as_ref(), Some(&built));
+    assert!(warm.columns.as_ref().unwrap().is_sound(&warm.dataset));
+
+    // `countries` and the rest do not decode them; without a cache there are none to give.
+    let plain = load(dir.path(), &mode);
+    assert!(plain.dataset_cached && plain.columns.is_none());
+    assert!(dashboard(dir.path(), &CacheMode::Off).columns.is_none());
+}
+
+/// The parts of a dataset file: its header, then per part its bytes.
+fn dataset_parts(bytes: &[u8]) -> (Vec<u8>, Vec<Vec<u8>>) {
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let header = bytes[..56].to_vec();
+    let n = word(56);
+    let mut at = 64 + 16 * n;
+    let parts = (0..n)
+        .map(|i| {
+            let len = word(64 + 16 * i);
+            at += len;
+            bytes[at - len..at].to_vec()
+        })
+        .collect();
+    (header, parts)
+}
+
+/// A dataset file of `header` (engine and key kept) and `parts`, each with its checksum.
+fn dataset_file(header: &[u8], parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut table = (parts.len() as u64).to_le_bytes().to_vec();
+    for p in parts {
+        table.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        table.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(p).to_le_bytes());
+    }
+    let len = table.len() + parts.iter().map(Vec::len).sum::<usize>();
+    let mut out = header[..40].to_vec();
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&table).to_le_bytes());
+    out.extend_from_slice(&table);
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+/// Columns that pass every checksum but are not the dataset's (another corpus's, or cut
+/// short) are caught before the dashboard can look anything up in them: reported once,
+/// the dataset rebuilt with its own.
+#[test]
+fn columns_that_do_not_fit_the_dataset_are_reported_and_rebuilt() {
+    let dir = corpus(12);
+    let other = corpus(0);
+    let (cache, mode) = cache_dir();
+    let (_other_cache, other_mode) = cache_dir();
+    let gz = Gazetteer::embedded().unwrap();
+    let good = dashboard(dir.path(), &mode);
+    let theirs = dashboard(other.path(), &other_mode).columns.unwrap();
+    assert!(!theirs.is_sound(&good.dataset));
+    let path = cache_file(cache.path(), "dataset.bin");
+    let pristine = std::fs::read(&path).unwrap();
+    let (header, parts) = dataset_parts(&pristine);
+    // The file as written reads back: the test's idea of the layout is the cache's.
+    assert_eq!(dataset_file(&header, &parts), pristine);
+    let columns = 5;
+    let foreign = bincode::serde::encode_to_vec(&theirs, bincode::config::standard()).unwrap();
+    let cut = parts[columns][..parts[columns].len() / 2].to_vec();
+    for (what, part) in [("another corpus's", foreign), ("cut short", cut)] {
+        let mut parts = parts.clone();
+        parts[columns] = part;
+        std::fs::write(&path, dataset_file(&header, &parts)).unwrap();
+        let again = dashboard(dir.path(), &mode);
+        let notes = again.notes.join("\n");
+        assert!(!again.dataset_cached, "{what}");
+        assert!(notes.contains("unreadable contents"), "{what}: {notes}");
+        assert_eq!(again.notes.len(), 1, "{what}: {notes}");
+        assert_eq!(again.dataset, good.dataset, "{what}");
+        assert_eq!(
+            again.columns,
+            Some(Index::new(&good.dataset, &gz)),
+            "{what}"
+        );
+        let next = dashboard(dir.path(), &mode);
+        assert!(next.dataset_cached && next.notes.is_empty(), "{what}");
     }
 }

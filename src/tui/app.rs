@@ -26,14 +26,14 @@ use crate::model::{ArticleMeta, Kind};
 use crate::profile::{Dataset, Filter, Profile};
 
 use super::action::{Action, Effect, Tab};
-use super::index::{Compiled, Index, Rows, source_meta};
-pub use super::index::{PartnerExtra, Row, SourceRow};
 use super::keymap::{Key, Keymap, ctrl_c};
 use super::layout::{self, Regions};
 use super::search::{Hit, ItemKind, SearchIndex};
 use super::text::{clean, date};
 use super::theme::Theme;
 use super::ui;
+use crate::columns::{Compiled, Index, Rows, source_meta};
+pub use crate::columns::{PartnerExtra, Row, SourceRow};
 
 /// How many computed profiles and country lists the dashboard keeps, for going back to a
 /// filter or a country.
@@ -418,8 +418,19 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     pub fn new(data: Dataset, gz: &'a Gazetteer, config: AppConfig) -> App<'a> {
-        let index = Index::new(&data, gz);
-        crate::timing::phase("dashboard: index built");
+        App::with_columns(data, None, gz, config)
+    }
+
+    /// [`App::new`] with the columns over `data` when they were kept (by the cache): they
+    /// must be `Index::new(&data, gz)`'s, else they are built here.
+    pub fn with_columns(
+        data: Dataset,
+        columns: Option<Index>,
+        gz: &'a Gazetteer,
+        config: AppConfig,
+    ) -> App<'a> {
+        let index = columns.unwrap_or_else(|| Index::new(&data, gz));
+        crate::timing::phase("dashboard: columns ready");
         let compiled = index.compile(&config.filter);
         let unreadable = data
             .warnings

@@ -17,7 +17,6 @@
 
 mod action;
 mod app;
-mod index;
 mod keymap;
 mod layout;
 mod search;
@@ -70,17 +69,25 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Runs the dashboard until the user quits. The configuration is read first, so a bad
-/// `config.toml` is an error before the screen changes. On SIGTERM, SIGHUP or SIGINT the
-/// terminal is restored and the process then ends as that signal would have ended it.
-pub fn run(dataset: Dataset, gz: &Gazetteer, options: TuiOptions) -> Result<(), TuiError> {
+/// Runs the dashboard on `dataset` until the user quits; `columns` are the columns over it
+/// the cache kept (see [`crate::cache::load_dashboard`]), else they are built. The
+/// configuration is read first, so a bad `config.toml` is an error before the screen
+/// changes. On SIGTERM, SIGHUP or SIGINT the terminal is restored and the process then ends
+/// as that signal would have ended it.
+pub fn run(
+    dataset: Dataset,
+    columns: Option<crate::columns::Index>,
+    gz: &Gazetteer,
+    options: TuiOptions,
+) -> Result<(), TuiError> {
     let mut settings = Settings::load(options.config_dir.as_deref())?;
     if no_color() {
         settings.theme = Theme::monochrome();
     }
     crate::timing::phase("dashboard starting");
-    let mut app = App::new(
+    let mut app = App::with_columns(
         dataset,
+        columns,
         gz,
         AppConfig {
             filter: options.filter,

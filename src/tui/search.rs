@@ -25,8 +25,8 @@ use crate::dates::PartialDate;
 use crate::fold::fold;
 use crate::profile::Dataset;
 
-use super::index::{Compiled, Index, Row};
 use super::text::clean;
+use crate::columns::{Compiled, Index, Row};
 
 /// Results kept, sorted and highlighted; the rest are only counted.
 pub const MAX_HITS: usize = 500;

@@ -11,10 +11,10 @@ use crate::profile::Profile;
 
 use super::super::action::Tab;
 use super::super::app::{App, Pane, PartnerExtra, window};
-use super::super::index::source_meta;
 use super::super::layout::{self, Regions};
 use super::super::text::{bar, clean, date, fit, met as met_str, pad, pad_left, wrap};
 use super::{empty_message, pane_block, partner_name, row_style};
+use crate::columns::source_meta;
 
 pub(super) fn draw(app: &App, frame: &mut Frame, r: &Regions) {
     let t = &app.theme;

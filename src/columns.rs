@@ -1,6 +1,8 @@
-//! Columns over the dataset, built once when the dashboard starts, so that what depends on
-//! the filter is a tight loop over small integers instead of [`Filter::matches`] over whole
-//! events and a [`Profile`] per partner.
+//! The dashboard's columns over the dataset, so that what depends on the filter is a tight
+//! loop over small integers instead of [`Filter::matches`] over whole events and a
+//! [`Profile`] per partner. Built with the dataset and kept beside it by the cache, so a
+//! warm dashboard decodes them instead of building them (see `cache::load_dashboard`);
+//! built when the dashboard starts otherwise.
 //!
 //! Per event the index keeps a key (kind, whether it is planned, and the id of its set of
 //! focus areas), the rank of its first and last day among the dates of the corpus, its
@@ -20,6 +22,7 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
 use crate::fold::fold;
@@ -40,7 +43,7 @@ fn kind_id(k: Kind) -> usize {
 }
 
 /// Compressed rows: the items of row `r` are `items[off[r]..off[r + 1]]`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Csr<T> {
     off: Vec<u32>,
     items: Vec<T>,
@@ -70,6 +73,17 @@ impl<T: Copy> Csr<T> {
         self.off.capacity() * 4 + self.items.capacity() * size_of::<T>()
     }
 
+    /// Whether it has `rows` rows, each within the items, in order.
+    fn is_sound(&self, rows: usize) -> bool {
+        self.off.len() == rows + 1
+            && self.off.first() == Some(&0)
+            && self
+                .off
+                .last()
+                .is_some_and(|&l| l as usize == self.items.len())
+            && self.off.is_sorted()
+    }
+
     /// Appends the rows of `other`, each item mapped by `f`.
     fn append(&mut self, other: &Csr<T>, f: impl Fn(T) -> T) {
         let base = to_u32(self.items.len());
@@ -85,7 +99,7 @@ fn to_u32(n: usize) -> u32 {
 
 /// A map from strings of the dataset (article ids) to their position, holding only hashes:
 /// the strings themselves stay in the dataset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct StrIndex {
     first: FxHashMap<u64, u32>,
     /// Positions whose hash was taken by another string, checked one by one (rare).
@@ -130,8 +144,8 @@ impl StrIndex {
 }
 
 /// A partner of the home country, as the list shows it.
-#[derive(Clone, Debug)]
-pub(crate) struct PartnerInfo {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerInfo {
     pub code: String,
     pub name: String,
     /// `fold(name)`, the key of the name order.
@@ -176,7 +190,7 @@ impl Row {
 /// The rows of the country list under one filter, in the profiles' own order (busiest
 /// first), with what the list draws across rows.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Rows {
+pub struct Rows {
     pub rows: Vec<Row>,
     /// Events with a partner that match the filter.
     pub matching: usize,
@@ -188,7 +202,7 @@ pub(crate) struct Rows {
 
 /// A filter as lookup tables over the index's dictionaries.
 #[derive(Clone, Debug)]
-pub(crate) struct Compiled {
+pub struct Compiled {
     /// The filter is empty: every event passes.
     all: bool,
     kind_ok: [bool; 8],
@@ -241,8 +255,8 @@ impl PartnerExtra {
 }
 
 /// The columns; see the module documentation.
-#[derive(Clone, Debug)]
-pub(crate) struct Index {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
     pub partners: Vec<PartnerInfo>,
     /// Per event: kind, planned, focus set.
     key: Vec<u32>,
@@ -704,6 +718,59 @@ impl Index {
             by_rank,
             event_articles,
         }
+    }
+
+    /// Whether these columns can stand for `data`'s (read from a file, which a checksum
+    /// guards against damage but not against a file made to pass it): every column has a
+    /// row per event, partner, person or article, and every id in them is within what it
+    /// numbers, so no look-up can fall outside a list. Whether they are `data`'s own is
+    /// the cache's key to say.
+    pub fn is_sound(&self, data: &Dataset) -> bool {
+        let (n, np) = (data.events.len(), self.partners.len());
+        let (people, articles) = (data.people.len(), data.articles.len());
+        let (nsets, ndates) = (self.set_count.len(), self.dates.len());
+        let below = |v: &[u32], n: usize| v.iter().all(|&x| (x as usize) < n);
+        let rows_ok = [self.key.len(), self.start.len(), self.end.len()] == [n; 3]
+            && self.event_partners.is_sound(n)
+            && self.side.is_sound(n)
+            && self.event_articles.is_sound(n)
+            && self.partner_events.is_sound(np)
+            && self.partner_people.is_sound(np)
+            && self.sets.is_sound(nsets)
+            && self.person_rank.len() == people
+            && self.date_year.len() == ndates
+            && [self.article_rank.len(), self.by_rank.len()] == [articles; 2];
+        rows_ok
+            && ndates > 0
+            && self.partners.is_sorted_by(|a, b| a.code < b.code)
+            && self.key.iter().all(|&k| {
+                ((k & KIND_MASK) as usize) < Kind::ALL.len() && ((k >> SET_SHIFT) as usize) < nsets
+            })
+            && below(&self.start, ndates)
+            && below(&self.end, ndates)
+            && below(&self.date_year[1..], self.years.len())
+            && below(&self.event_partners.items, np)
+            && self
+                .side
+                .items
+                .iter()
+                .all(|&(person, p)| (person as usize) < people && (p as usize) < np)
+            && below(&self.partner_events.items, n)
+            && below(&self.partner_people.items, people)
+            && below(&self.sets.items, self.focus.len())
+            && below(&self.article_rank, articles)
+            && below(&self.by_rank, articles)
+            && self
+                .event_articles
+                .items
+                .iter()
+                .all(|&a| a == u32::MAX || (a as usize) < articles)
+            && self
+                .articles
+                .first
+                .values()
+                .all(|&i| (i as usize) < articles)
+            && below(&self.articles.clash, articles)
     }
 
     /// The heap the index holds, in bytes.
@@ -1244,4 +1311,89 @@ fn source_order(
 /// The article of a source row.
 pub(crate) fn source_meta<'d>(data: &'d Dataset, s: &SourceRow) -> Option<&'d ArticleMeta> {
     s.meta.and_then(|m| data.articles.get(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aliases::Aliases;
+    use crate::corpus::Corpus;
+
+    /// The seed corpus's dataset and its columns.
+    fn seed() -> (Dataset, Index) {
+        let gz = Gazetteer::embedded().unwrap();
+        let x = crate::extract::extract_corpus(&gz, &Corpus::embedded(), None);
+        let data = Dataset::build(x, &Aliases::embedded().unwrap());
+        let index = Index::new(&data, &gz);
+        (data, index)
+    }
+
+    #[test]
+    fn columns_that_could_send_a_look_up_out_of_a_list_are_not_sound() {
+        let (data, index) = seed();
+        assert!(index.is_sound(&data));
+        let n = to_u32(data.events.len());
+        let np = to_u32(index.partners.len());
+        assert!(n > 10 && np > 3 && !index.side.items.is_empty());
+        type Break = Box<dyn Fn(&mut Index)>;
+        let breaks: Vec<(&str, Break)> = vec![
+            ("an event's kind", Box::new(|ix| ix.key[0] |= KIND_MASK)),
+            ("an event's focus set", Box::new(|ix| ix.key[1] += 1 << 20)),
+            (
+                "a date rank",
+                Box::new(|ix| *ix.end.last_mut().unwrap() = 1 << 20),
+            ),
+            (
+                "a column short",
+                Box::new(|ix| {
+                    ix.start.pop();
+                }),
+            ),
+            (
+                "an event's partner",
+                Box::new(move |ix| ix.event_partners.items[0] = np),
+            ),
+            (
+                "a partner's event",
+                Box::new(move |ix| ix.partner_events.items[0] = n),
+            ),
+            (
+                "an official on a side",
+                Box::new(|ix| ix.side.items[0].0 = u32::MAX - 1),
+            ),
+            (
+                "rows out of order",
+                Box::new(|ix| ix.event_partners.off.swap(1, 2)),
+            ),
+            (
+                "a row past the items",
+                Box::new(|ix| *ix.side.off.last_mut().unwrap() += 1),
+            ),
+            (
+                "a year",
+                Box::new(|ix| *ix.date_year.last_mut().unwrap() = 99),
+            ),
+            (
+                "an article rank",
+                Box::new(|ix| ix.article_rank[0] = 1 << 20),
+            ),
+            ("partners unsorted", Box::new(|ix| ix.partners.swap(0, 1))),
+            (
+                "a person's rank column",
+                Box::new(|ix| {
+                    ix.person_rank.pop();
+                }),
+            ),
+        ];
+        for (what, break_it) in breaks {
+            let mut broken = index.clone();
+            break_it(&mut broken);
+            assert_ne!(broken, index, "{what}: nothing changed");
+            assert!(!broken.is_sound(&data), "{what}");
+        }
+        // Another dataset's columns do not fit this one.
+        let mut fewer = data.clone();
+        fewer.events.pop();
+        assert!(!index.is_sound(&fewer));
+    }
 }
