@@ -311,19 +311,35 @@ impl Cache {
         }
     }
 
-    /// Writes the dataset, with the dashboard's columns over it (`columns`), and its
-    /// sentence file (first, so a dataset is never there without it), then deletes the
-    /// sentence files of earlier datasets.
-    fn write_dataset(&mut self, key: u128, dataset: &Dataset, columns: &Index) {
-        let (payload, sentences) =
-            crate::sentence::storing(HEADER as u64, || encode_dataset(dataset, columns));
-        crate::timing::phase("cache: dataset encoded");
-        let payload = match payload {
-            Ok(p) => p,
-            Err(e) => {
+    /// Writes the dataset, with the dashboard's columns over it (built and encoded on
+    /// another thread while the rest is encoded), and its sentence file (first, so a dataset
+    /// is never there without it), then deletes the sentence files of earlier datasets.
+    /// Returns the columns, written or not (none if building them failed).
+    fn write_dataset(&mut self, key: u128, dataset: &Dataset, gz: &Gazetteer) -> Option<Index> {
+        let (columns, (payload, sentences)) = std::thread::scope(|scope| {
+            let columns = scope.spawn(|| {
+                let columns = Index::new(dataset, gz);
+                let bytes = encode(&columns);
+                (columns, bytes)
+            });
+            let encoded = crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
+            (columns.join().ok(), encoded)
+        });
+        crate::timing::phase("cache: dataset and columns encoded");
+        let Some((columns, columns_part)) = columns else {
+            self.notes
+                .push("cache: cannot write dataset.bin: its columns could not be built".into());
+            return None;
+        };
+        let payload = match (payload, columns_part) {
+            (Ok(mut parts), Ok(bytes)) => {
+                parts[PART_COLUMNS] = bytes;
+                with_table(parts)
+            }
+            (Err(e), _) | (_, Err(e)) => {
                 self.notes
                     .push(format!("cache: cannot write dataset.bin: {e}"));
-                return;
+                return Some(columns);
             }
         };
         let name = sentences_name(key);
@@ -332,7 +348,7 @@ impl Cache {
         if !(self.write_bytes(&name, FileKind::Sentences, key, &[&sentences])
             && self.write_bytes("dataset.bin", FileKind::Dataset, key, &pieces))
         {
-            return;
+            return Some(columns);
         }
         // The earlier datasets' sentences, once this one is in place (a process still
         // showing one keeps its open file).
@@ -344,6 +360,7 @@ impl Cache {
                 }
             }
         }
+        Some(columns)
     }
 
     /// Opens the sentence file of the dataset of `key`: header checked, contents not read.
@@ -793,25 +810,27 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// A dataset file's payload: the number of parts, then per part its length and checksum
-/// (u64 each; the file header's checksum covers this table), then the parts:
+/// The parts of a dataset file's payload, which is the number of parts, then per part its
+/// length and checksum (u64 each; the file header's checksum covers this table; see
+/// [`with_table`]), then the parts:
 ///
 /// 0. the head, bincode: home, warnings, the numbers of articles, officials and events;
 /// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
 /// 2. the articles' ids ([`Strings`]), bincode;
 /// 3. the table of items: for every article, then every official, then every event, where
-///    its bytes start (from the start of part 5; u64), one more word for the end of the
+///    its bytes start (from the start of part 6; u64), one more word for the end of the
 ///    last, then the checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads
 ///    one article, official or event alone;
 /// 4. the table of shared strings ([`Strings`], bincode): in the items, each
 ///    [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number there
 ///    (see [`crate::sym::numbering`]);
 /// 5. the dashboard's columns over the dataset ([`Index`], bincode), so that a warm
-///    dashboard decodes them instead of building them;
+///    dashboard decodes them instead of building them (left empty here: they are built and
+///    encoded at the same time on another thread, see [`Cache::write_dataset`]);
 /// 6. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
 ///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
 ///    bincode: a warm start decodes the runs on every core.
-fn encode_dataset(d: &Dataset, columns: &Index) -> Result<Vec<Vec<u8>>, String> {
+fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
     let mut ids = Strings::with_capacity(d.articles.len());
     for a in &d.articles {
         ids.push(&a.id);
@@ -828,7 +847,8 @@ fn encode_dataset(d: &Dataset, columns: &Index) -> Result<Vec<Vec<u8>>, String> 
         encode(&ids)?,
         Vec::new(),
         Vec::new(),
-        encode(columns)?,
+        // The columns, encoded apart (see `Cache::write_dataset`).
+        Vec::new(),
     ];
     let items = d.articles.len() + d.people.len() + d.events.len();
     let mut runs = Runs {
@@ -856,8 +876,12 @@ fn encode_dataset(d: &Dataset, columns: &Index) -> Result<Vec<Vec<u8>>, String> 
     for w in starts.iter().chain(&sums) {
         table.extend_from_slice(&w.to_le_bytes());
     }
-    // The table of parts, then the parts, each its own piece (written one after the other
-    // rather than copied into one buffer).
+    Ok(parts)
+}
+
+/// The payload of a dataset file of `parts`: the table of parts, then the parts, each its
+/// own piece (written one after the other rather than copied into one buffer).
+fn with_table(mut parts: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     let mut table = Vec::with_capacity(8 + 16 * parts.len());
     table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
     for p in &parts {
@@ -865,7 +889,7 @@ fn encode_dataset(d: &Dataset, columns: &Index) -> Result<Vec<Vec<u8>>, String> 
         table.extend_from_slice(&xxh3_64(p).to_le_bytes());
     }
     parts.insert(0, table);
-    Ok(parts)
+    parts
 }
 
 /// The parts of a dataset file being made, and its table of items so far.
@@ -1409,9 +1433,7 @@ fn load_wanted(
                 Ok(())
             }
         });
-        let columns = Index::new(&dataset, gz);
-        crate::timing::phase("cache: columns built");
-        cache.write_dataset(dataset_key, &dataset, &columns);
+        let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
     let (segment, columns) = segment;
@@ -1434,7 +1456,7 @@ fn load_wanted(
         reused,
         dataset_cached: false,
         notes: cache.notes,
-        columns: (want == Want::Dashboard).then_some(columns),
+        columns: columns.filter(|_| want == Want::Dashboard),
     };
     Ok((loaded, None))
 }
