@@ -44,9 +44,116 @@ fn kind_id(k: Kind) -> usize {
 
 /// Compressed rows: the items of row `r` are `items[off[r]..off[r + 1]]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(serialize = "T: words::Word", deserialize = "T: words::Word"))]
 struct Csr<T> {
+    #[serde(with = "words")]
     off: Vec<u32>,
+    #[serde(with = "words")]
     items: Vec<T>,
+}
+
+/// A column of numbers kept (by the cache) as one run of little-endian bytes, so that
+/// reading it back is one pass into a list of its exact length: serde's lists start small
+/// and double as they fill, which for a column of a million numbers means copying it as it
+/// grows and holding up to twice its room.
+mod words {
+    use std::marker::PhantomData;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::Serializer;
+
+    /// A number of a column, as little-endian bytes.
+    pub trait Word: Copy {
+        const SIZE: usize;
+        fn put(self, out: &mut Vec<u8>);
+        /// From exactly `SIZE` bytes.
+        fn get(bytes: &[u8]) -> Self;
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+    }
+
+    impl Word for u32 {
+        const SIZE: usize = 4;
+        fn put(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn get(bytes: &[u8]) -> u32 {
+            u32_at(bytes, 0)
+        }
+    }
+
+    impl Word for (u32, u32) {
+        const SIZE: usize = 8;
+        fn put(self, out: &mut Vec<u8>) {
+            self.0.put(out);
+            self.1.put(out);
+        }
+        fn get(bytes: &[u8]) -> (u32, u32) {
+            (u32_at(bytes, 0), u32_at(bytes, 4))
+        }
+    }
+
+    pub fn serialize<S: Serializer, T: Word>(column: &[T], s: S) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(column.len() * T::SIZE);
+        for &x in column {
+            x.put(&mut out);
+        }
+        s.serialize_bytes(&out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<Vec<T>, D::Error> {
+        struct Run<T>(PhantomData<T>);
+        impl<T: Word> Visitor<'_> for Run<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "a run of {}-byte numbers", T::SIZE)
+            }
+            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<T>, E> {
+                if !bytes.len().is_multiple_of(T::SIZE) {
+                    return Err(E::invalid_length(bytes.len(), &self));
+                }
+                Ok(bytes.chunks_exact(T::SIZE).map(T::get).collect())
+            }
+        }
+        d.deserialize_bytes(Run(PhantomData))
+    }
+
+    /// A hash map of the columns, as its (key, value) pairs: read back into a map made
+    /// with room for all of them, which is then never rehashed.
+    pub mod map {
+        use rustc_hash::FxHashMap;
+        use serde::{Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(m: &FxHashMap<u64, u32>, s: S) -> Result<S::Ok, S::Error> {
+            let pairs: Vec<(u32, u32, u32)> = m
+                .iter()
+                .map(|(&k, &v)| ((k >> 32) as u32, k as u32, v))
+                .collect();
+            let mut out = Vec::with_capacity(pairs.len() * 12);
+            for (hi, lo, v) in pairs {
+                for w in [hi, lo, v] {
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
+            }
+            s.serialize_bytes(&out)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<FxHashMap<u64, u32>, D::Error> {
+            let words: Vec<u32> = super::deserialize(d)?;
+            if !words.len().is_multiple_of(3) {
+                return Err(serde::de::Error::custom("a map of a broken length"));
+            }
+            let mut m = FxHashMap::with_capacity_and_hasher(words.len() / 3, Default::default());
+            for t in words.chunks_exact(3) {
+                m.insert((u64::from(t[0]) << 32) | u64::from(t[1]), t[2]);
+            }
+            Ok(m)
+        }
+    }
 }
 
 impl<T: Copy> Csr<T> {
@@ -101,6 +208,7 @@ fn to_u32(n: usize) -> u32 {
 /// the strings themselves stay in the dataset.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct StrIndex {
+    #[serde(with = "words::map")]
     first: FxHashMap<u64, u32>,
     /// Positions whose hash was taken by another string, checked one by one (rare).
     clash: Vec<u32>,
@@ -259,9 +367,12 @@ impl PartnerExtra {
 pub struct Index {
     pub partners: Vec<PartnerInfo>,
     /// Per event: kind, planned, focus set.
+    #[serde(with = "words")]
     key: Vec<u32>,
     /// Per event: the rank of its date and of its last day in `dates` (0: undated).
+    #[serde(with = "words")]
     start: Vec<u32>,
+    #[serde(with = "words")]
     end: Vec<u32>,
     /// Per event: its partners' ids.
     event_partners: Csr<u32>,
@@ -273,10 +384,12 @@ pub struct Index {
     /// Per partner: the people whose country it is.
     partner_people: Csr<u32>,
     /// Per person: the rank of `fold(name)`, the last key of the counterpart order.
+    #[serde(with = "words")]
     person_rank: Vec<u32>,
     /// Rank → date; rank 0 stands for "undated".
     dates: Vec<PartialDate>,
     /// Rank → position in `years`.
+    #[serde(with = "words")]
     date_year: Vec<u32>,
     /// The years of the corpus, ascending.
     years: Vec<i32>,
@@ -285,6 +398,7 @@ pub struct Index {
     /// Per focus set: its areas (ids into `focus`, ascending, once each).
     sets: Csr<u32>,
     /// Per focus set: the events with a partner that have it.
+    #[serde(with = "words")]
     set_count: Vec<u32>,
     /// Events with a partner, per kind.
     kind_count: [usize; 7],
@@ -295,7 +409,9 @@ pub struct Index {
     articles: StrIndex,
     /// Per article: its position in the Sources order (newest published first, undated
     /// last, then by id); and the articles in that order.
+    #[serde(with = "words")]
     article_rank: Vec<u32>,
+    #[serde(with = "words")]
     by_rank: Vec<u32>,
     /// Per event: the position of each source's article in `Dataset::articles`
     /// (`u32::MAX` when it is not there).
