@@ -592,7 +592,11 @@ fn the_dashboard_gets_the_columns_it_would_build_cold_and_warm() {
     // Read back with the room they need, not more (serde's growing lists would leave up
     // to twice that).
     let read = warm.columns.as_ref().unwrap().bytes();
-    assert!(read <= built.bytes(), "{read} read, {} built", built.bytes());
+    assert!(
+        read <= built.bytes(),
+        "{read} read, {} built",
+        built.bytes()
+    );
 
     // `countries` and the rest do not decode them; without a cache there are none to give.
     let plain = load(dir.path(), &mode);
