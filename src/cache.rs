@@ -17,12 +17,12 @@
 //!   in parts with checksums of their own (the head, the officials' search index, the
 //!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
 //!   then runs of articles, officials and events; see [`encode_dataset`]) that a warm start
-//!   decodes on both cores, and from which a warm `who` reads only the officials it finds, their events and
-//!   the articles they cite, each checked against its own checksum. Without its source
-//!   sentences, which are in `sentences-<key>.bin` (the same key): the dataset refers to
-//!   them by position and they are read when shown (see [`crate::sentence`]); that file's
-//!   header is checked at start, each sentence against its own hash when read, instead of
-//!   the whole file's checksum.
+//!   decodes on both cores, and from which a warm `who` reads only the officials it finds,
+//!   their events and the articles they cite, each checked against its own checksum.
+//!   Without its source sentences, which are in `sentences-<key>.bin` (the same key): the
+//!   dataset refers to them by position and they are read when shown (see
+//!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
+//!   own hash when read, instead of the whole file's checksum.
 //!
 //! The engine hash covers the source code of everything from reading to merging (see
 //! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
@@ -583,10 +583,10 @@ impl DatasetFile {
 }
 
 /// The whole dataset in `f`: every part but the search index, the ids, the table of items
-/// and (unless `columns`) the dashboard's columns, read, checked and decoded on two cores. The events go straight to their place in
-/// one list made whole at the start, split between the threads (one list per thread,
-/// joined after, would hold the second thread's events twice at the peak: 100 MB at a
-/// million events).
+/// and (unless `columns`) the dashboard's columns, read, checked and decoded on two cores.
+/// The events go straight to their place in one list made whole at the start, split
+/// between the threads (one list per thread, joined after, would hold the second thread's
+/// events twice at the peak: 100 MB at a million events).
 fn whole_dataset(f: &DatasetFile, columns: bool) -> Result<(Dataset, Option<Index>), String> {
     use crate::model::{Event, Kind};
     use crate::profile::PersonRecord;
@@ -620,10 +620,9 @@ fn whole_dataset(f: &DatasetFile, columns: bool) -> Result<(Dataset, Option<Inde
             let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
             let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
             let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
-            let columns = match columns {
-                true => Some(decode_part::<Index>(&f.part(PART_COLUMNS)?)?),
-                false => None,
-            };
+            let columns = columns
+                .then(|| decode_part::<Index>(&f.part(PART_COLUMNS)?))
+                .transpose()?;
             for i in PART_ARTICLES..PART_PEOPLE {
                 decode_run_into(f, i, &mut articles)?;
             }
@@ -1410,7 +1409,7 @@ fn load_wanted(
     let compact = segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1);
     // The entries and the dataset are written at once, on both cores.
     let (dir, engine) = (cache.dir.clone(), cache.engine);
-    let segment = std::thread::scope(|scope| {
+    let (segment, columns) = std::thread::scope(|scope| {
         let entries = scope.spawn(|| {
             if compact {
                 let mut live: Vec<(&u128, &Entry)> =
@@ -1436,7 +1435,6 @@ fn load_wanted(
         let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
-    let (segment, columns) = segment;
     match segment {
         Ok(Ok(())) => {}
         Ok(Err(note)) => cache.notes.push(note),

@@ -95,12 +95,33 @@ mod words {
         }
     }
 
-    pub fn serialize<S: Serializer, T: Word>(column: &[T], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(column.len() * T::SIZE);
-        for &x in column {
-            x.put(&mut out);
+    /// A (key, value) pair of the article map: the hash's two halves, then the position.
+    impl Word for (u64, u32) {
+        const SIZE: usize = 12;
+        fn put(self, out: &mut Vec<u8>) {
+            ((self.0 >> 32) as u32, self.0 as u32).put(out);
+            self.1.put(out);
+        }
+        fn get(bytes: &[u8]) -> (u64, u32) {
+            let (hi, lo) = <(u32, u32)>::get(bytes);
+            ((u64::from(hi) << 32) | u64::from(lo), u32_at(bytes, 8))
+        }
+    }
+
+    /// `words` as one run of bytes.
+    fn put_all<S: Serializer, T: Word>(
+        words: impl ExactSizeIterator<Item = T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(words.len() * T::SIZE);
+        for w in words {
+            w.put(&mut out);
         }
         s.serialize_bytes(&out)
+    }
+
+    pub fn serialize<S: Serializer, T: Word>(column: &[T], s: S) -> Result<S::Ok, S::Error> {
+        put_all(column.iter().copied(), s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<Vec<T>, D::Error> {
@@ -127,31 +148,15 @@ mod words {
         use serde::{Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(m: &FxHashMap<u64, u32>, s: S) -> Result<S::Ok, S::Error> {
-            let pairs: Vec<(u32, u32, u32)> = m
-                .iter()
-                .map(|(&k, &v)| ((k >> 32) as u32, k as u32, v))
-                .collect();
-            let mut out = Vec::with_capacity(pairs.len() * 12);
-            for (hi, lo, v) in pairs {
-                for w in [hi, lo, v] {
-                    out.extend_from_slice(&w.to_le_bytes());
-                }
-            }
-            s.serialize_bytes(&out)
+            super::put_all(m.iter().map(|(&k, &v)| (k, v)), s)
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<FxHashMap<u64, u32>, D::Error> {
-            let words: Vec<u32> = super::deserialize(d)?;
-            if !words.len().is_multiple_of(3) {
-                return Err(serde::de::Error::custom("a map of a broken length"));
-            }
-            let mut m = FxHashMap::with_capacity_and_hasher(words.len() / 3, Default::default());
-            for t in words.chunks_exact(3) {
-                m.insert((u64::from(t[0]) << 32) | u64::from(t[1]), t[2]);
-            }
-            Ok(m)
+            // Collecting a list of known length reserves room for all of it at once.
+            let pairs: Vec<(u64, u32)> = super::deserialize(d)?;
+            Ok(pairs.into_iter().collect())
         }
     }
 }

@@ -81,7 +81,7 @@ impl Strings {
         }
         self.starts.first() == Some(&0)
             && self.starts.last().map(|&e| e as usize) == Some(self.text.len())
-            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self.starts.is_sorted()
             && self
                 .starts
                 .iter()
