@@ -14,6 +14,7 @@ use liaison::cache::{CacheMode, Found, Loaded, load_dashboard, load_dataset, loa
 use liaison::columns::Index;
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
+use liaison::profile::Dataset;
 use liaison::who::WhoIndex;
 
 /// A corpus folder: the seed articles and `generated` articles from the generator.
@@ -552,19 +553,25 @@ fn a_damaged_count_of_events_is_reported_and_rebuilt() {
         bytes[count_at..count_at + 8].copy_from_slice(&damaged.to_le_bytes());
         std::fs::write(&dataset, bytes).unwrap();
         let again = load(dir.path(), &mode);
-        let notes = again.notes.join("\n");
-        assert!(!again.dataset_cached, "{damaged}");
-        assert!(notes.contains("unreadable contents"), "{damaged}: {notes}");
-        assert_eq!(again.notes.len(), 1, "{notes}");
-        assert_eq!(again.dataset, good);
         let next = load(dir.path(), &mode);
-        assert!(
-            next.dataset_cached && next.notes.is_empty(),
-            "{:?}",
-            next.notes
-        );
-        assert_eq!(next.dataset, good);
+        reported_once_and_rebuilt(&again, &next, &good, &damaged.to_string());
     }
+}
+
+/// `again`, loaded from a damaged dataset file, reported it once as unreadable and gave the
+/// `good` dataset, rebuilt; `next`, loaded after it, read that back without a word.
+fn reported_once_and_rebuilt(again: &Loaded, next: &Loaded, good: &Dataset, what: &str) {
+    let notes = again.notes.join("\n");
+    assert!(!again.dataset_cached, "{what}");
+    assert!(notes.contains("unreadable contents"), "{what}: {notes}");
+    assert_eq!(again.notes.len(), 1, "{what}: {notes}");
+    assert_eq!(&again.dataset, good, "{what}");
+    assert!(
+        next.dataset_cached && next.notes.is_empty(),
+        "{what}: {:?}",
+        next.notes
+    );
+    assert_eq!(&next.dataset, good, "{what}");
 }
 
 /// The dashboard's columns come with the dataset, the same as the dashboard would build
@@ -664,17 +671,10 @@ fn columns_that_do_not_fit_the_dataset_are_reported_and_rebuilt() {
         parts[columns] = part;
         std::fs::write(&path, dataset_file(&header, &parts)).unwrap();
         let again = dashboard(dir.path(), &mode);
-        let notes = again.notes.join("\n");
-        assert!(!again.dataset_cached, "{what}");
-        assert!(notes.contains("unreadable contents"), "{what}: {notes}");
-        assert_eq!(again.notes.len(), 1, "{what}: {notes}");
-        assert_eq!(again.dataset, good.dataset, "{what}");
-        assert_eq!(
-            again.columns,
-            Some(Index::new(&good.dataset, &gz)),
-            "{what}"
-        );
         let next = dashboard(dir.path(), &mode);
-        assert!(next.dataset_cached && next.notes.is_empty(), "{what}");
+        reported_once_and_rebuilt(&again, &next, &good.dataset, what);
+        let own = Some(Index::new(&good.dataset, &gz));
+        assert_eq!(again.columns, own, "{what}");
+        assert_eq!(next.columns, own, "{what}");
     }
 }
