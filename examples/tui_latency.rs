@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, load_dashboard};
+use liaison::cache::{CacheMode, Columns, load_dataset};
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
 use liaison::profile::Dataset;
@@ -132,12 +132,13 @@ fn main() -> Result<()> {
             .map(|d| CacheMode::Dir(d.into()))
             .unwrap_or_default(),
     };
-    let loaded = load_dashboard(
+    let loaded = load_dataset(
         &gz,
         &Aliases::embedded()?,
         &CorpusSource::Paths(vec![dir.clone()]),
         None,
         &mode,
+        Columns::Wanted,
         &|_, _| {},
     )?;
     let data: Dataset = loaded.dataset;

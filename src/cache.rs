@@ -1070,7 +1070,7 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
-    /// The dashboard's columns over the dataset, when asked for ([`load_dashboard`]) and
+    /// The dashboard's columns over the dataset, when asked for ([`Columns::Wanted`]) and
     /// the cache had them or built them; otherwise the dashboard builds them.
     pub columns: Option<Index>,
     /// The numbers of articles and events of the whole dataset (after [`load_who`] read
@@ -1095,31 +1095,33 @@ impl Counts {
     }
 }
 
+/// Whether a load also gives the dashboard's columns over the dataset ([`Loaded::columns`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Columns {
+    /// Not decoded (`countries`, `show`, `brief`...).
+    Skip,
+    /// The ones the cache holds, or built as the cache is written; none without the cache,
+    /// and the dashboard builds them.
+    Wanted,
+}
+
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
-/// corpus is the embedded one. `progress(done, total)` is called as articles are extracted.
+/// corpus is the embedded one, with the dashboard's columns if `columns` says so.
+/// `progress(done, total)` is called as articles are extracted.
 pub fn load_dataset(
     gz: &Gazetteer,
     aliases: &Aliases,
     source: &CorpusSource,
     home: Option<&str>,
     mode: &CacheMode,
+    columns: Columns,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, CorpusError> {
-    load_wanted(gz, aliases, source, home, mode, Want::Dataset, progress).map(|(l, _)| l)
-}
-
-/// [`load_dataset`] for the dashboard: with the columns over the dataset
-/// ([`Loaded::columns`]) the cache holds, or built as the cache is written; `None` without
-/// the cache, and the dashboard builds them.
-pub fn load_dashboard(
-    gz: &Gazetteer,
-    aliases: &Aliases,
-    source: &CorpusSource,
-    home: Option<&str>,
-    mode: &CacheMode,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Loaded, CorpusError> {
-    load_wanted(gz, aliases, source, home, mode, Want::Dashboard, progress).map(|(l, _)| l)
+    let want = match columns {
+        Columns::Skip => Want::Dataset,
+        Columns::Wanted => Want::Dashboard,
+    };
+    load_wanted(gz, aliases, source, home, mode, want, progress).map(|(l, _)| l)
 }
 
 /// [`load_dataset`] for `liaison who QUERY`: the dataset and the officials `query` finds in

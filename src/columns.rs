@@ -1,7 +1,7 @@
 //! The dashboard's columns over the dataset, so that what depends on the filter is a tight
 //! loop over small integers instead of [`Filter::matches`] over whole events and a
 //! [`Profile`] per partner. Built with the dataset and kept beside it by the cache, so a
-//! warm dashboard decodes them instead of building them (see `cache::load_dashboard`);
+//! warm dashboard decodes them instead of building them (see `cache::Columns`);
 //! built when the dashboard starts otherwise.
 //!
 //! Per event the index keeps a key (kind, whether it is planned, and the id of its set of

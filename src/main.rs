@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Found, load_dashboard, load_dataset, load_who};
+use liaison::cache::{CacheMode, Columns, Found, load_dataset, load_who};
 use liaison::columns::Index;
 use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
@@ -331,14 +331,15 @@ fn load(
         Some(query) => {
             load_who(gz, aliases, source, home, mode, query, &update).map(|(l, f)| (l, Some(f)))?
         }
-        None if dashboard => (
-            load_dashboard(gz, aliases, source, home, mode, &update)?,
-            None,
-        ),
-        None => (
-            load_dataset(gz, aliases, source, home, mode, &update)?,
-            None,
-        ),
+        None => {
+            let columns = if dashboard {
+                Columns::Wanted
+            } else {
+                Columns::Skip
+            };
+            let loaded = load_dataset(gz, aliases, source, home, mode, columns, &update)?;
+            (loaded, None)
+        }
     };
     let columns = loaded.columns.take();
     let mut err = std::io::stderr();

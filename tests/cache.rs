@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Found, Loaded, load_dashboard, load_dataset, load_who};
+use liaison::cache::{CacheMode, Columns, Found, Loaded, load_dataset, load_who};
 use liaison::columns::Index;
 use liaison::corpus::CorpusSource;
 use liaison::gazetteer::Gazetteer;
@@ -61,13 +61,13 @@ fn on_corpus<R>(dir: &Path, f: impl FnOnce(&Gazetteer, &Aliases, &CorpusSource) 
 
 fn load(dir: &Path, mode: &CacheMode) -> Loaded {
     on_corpus(dir, |gz, aliases, source| {
-        load_dataset(gz, aliases, source, None, mode, &|_, _| {}).unwrap()
+        load_dataset(gz, aliases, source, None, mode, Columns::Skip, &|_, _| {}).unwrap()
     })
 }
 
 fn dashboard(dir: &Path, mode: &CacheMode) -> Loaded {
     on_corpus(dir, |gz, aliases, source| {
-        load_dashboard(gz, aliases, source, None, mode, &|_, _| {}).unwrap()
+        load_dataset(gz, aliases, source, None, mode, Columns::Wanted, &|_, _| {}).unwrap()
     })
 }
 

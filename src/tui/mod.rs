@@ -70,7 +70,7 @@ fn no_color() -> bool {
 }
 
 /// Runs the dashboard on `dataset` until the user quits; `columns` are the columns over it
-/// the cache kept (see [`crate::cache::load_dashboard`]), else they are built. The
+/// the cache kept (see [`crate::cache::Columns::Wanted`]), else they are built. The
 /// configuration is read first, so a bad `config.toml` is an error before the screen
 /// changes. On SIGTERM, SIGHUP or SIGINT the terminal is restored and the process then ends
 /// as that signal would have ended it.
