@@ -183,7 +183,7 @@ pub fn interning<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// What was worked out from strings, remembered by where each is held ([`Sym::addr`]): the
+/// What was worked out from strings, remembered by where each is held (`Sym::addr`): the
 /// copies of one shared string are found again without hashing or comparing the string.
 /// Each entry keeps a clone of its `Sym`, so that no other string can be given its address
 /// while the memo lives. Equal strings held apart get an entry each, so what is remembered
