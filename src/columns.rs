@@ -391,6 +391,11 @@ pub struct Index {
     /// Per person: the rank of `fold(name)`, the last key of the counterpart order.
     #[serde(with = "words")]
     person_rank: Vec<u32>,
+    /// Per person: their events (as `PersonRecord::events`) and last contact, so that a
+    /// profile is made from the columns alone (the dashboard's first frame is drawn before
+    /// the officials are read).
+    person_events: Csr<u32>,
+    person_last: Vec<Option<PartialDate>>,
     /// Rank → date; rank 0 stands for "undated".
     dates: Vec<PartialDate>,
     /// Rank → position in `years`.
@@ -750,6 +755,14 @@ impl Index {
         for (r, &p) in by_fold.iter().enumerate() {
             person_rank[p as usize] = to_u32(r);
         }
+        let mut person_events = Csr::new();
+        for p in &data.people {
+            person_events
+                .items
+                .extend(p.events.iter().map(|&e| to_u32(e)));
+            person_events.end_row();
+        }
+        let person_last = data.people.iter().map(|p| p.last_contact).collect();
         let mut partner_people = Csr::new();
         {
             let mut per: Vec<Vec<u32>> = vec![Vec::new(); partners.len()];
@@ -825,6 +838,8 @@ impl Index {
             side,
             partner_people,
             person_rank,
+            person_events,
+            person_last,
             dates,
             date_year,
             years,
@@ -859,6 +874,8 @@ impl Index {
             && self.partner_people.is_sound(np)
             && self.sets.is_sound(nsets)
             && self.person_rank.len() == people
+            && self.person_events.is_sound(people)
+            && self.person_last.len() == people
             && self.date_year.len() == ndates
             && [self.article_rank.len(), self.by_rank.len()] == [articles; 2];
         rows_ok
@@ -878,6 +895,7 @@ impl Index {
                 .all(|&(person, p)| (person as usize) < people && (p as usize) < np)
             && below(&self.partner_events.items, n)
             && below(&self.partner_people.items, people)
+            && below(&self.person_events.items, n)
             && below(&self.sets.items, self.focus.len())
             && below(&self.article_rank, articles)
             && below(&self.by_rank, articles)
@@ -909,6 +927,8 @@ impl Index {
             + self.side.bytes()
             + self.partner_people.bytes()
             + self.person_rank.capacity() * 4
+            + self.person_events.bytes()
+            + self.person_last.capacity() * size_of::<Option<PartialDate>>()
             + self.dates.capacity() * size_of::<PartialDate>()
             + self.date_year.capacity() * 4
             + self.years.capacity() * 4
@@ -1218,7 +1238,7 @@ impl Index {
             for &person in self.partner_people.row(pid) {
                 latest
                     .entry(person)
-                    .or_insert(data.people[person as usize].last_contact);
+                    .or_insert(self.person_last[person as usize]);
             }
         }
         let mut people: Vec<(u32, Option<PartialDate>)> = latest.into_iter().collect();
@@ -1258,14 +1278,15 @@ impl Index {
         let last_met = counterparts
             .iter()
             .map(|&i| {
-                let person = data.people.get(i)?;
-                person
-                    .events
+                let last = *self.person_last.get(i)?;
+                self.person_events
+                    .row(i)
                     .iter()
-                    .filter(|&&e| has(e) && self.key[e] & PLANNED == 0)
-                    .filter_map(|&e| self.start_date(e))
+                    .map(|&e| e as usize)
+                    .filter(|&e| has(e) && self.key[e] & PLANNED == 0)
+                    .filter_map(|e| self.start_date(e))
                     .max()
-                    .or(person.last_contact)
+                    .or(last)
             })
             .collect();
 
@@ -1347,6 +1368,12 @@ impl Index {
     /// The partner's events, newest first.
     pub fn partner_events(&self, pid: usize) -> &[u32] {
         self.partner_events.row(pid)
+    }
+
+    /// Whether one of the sources of event `e` names an article the dataset does not list
+    /// (a profile's list of sources then reads the event's sources).
+    pub fn names_unknown_article(&self, e: usize) -> bool {
+        self.event_articles.row(e).contains(&u32::MAX)
     }
 
     /// The officials on a partner's side of an event, with that partner.
@@ -1503,6 +1530,16 @@ mod tests {
                 "a person's rank column",
                 Box::new(|ix| {
                     ix.person_rank.pop();
+                }),
+            ),
+            (
+                "a person's event",
+                Box::new(move |ix| ix.person_events.items[0] = n),
+            ),
+            (
+                "a person's last contact",
+                Box::new(|ix| {
+                    ix.person_last.pop();
                 }),
             ),
         ];

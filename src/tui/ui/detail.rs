@@ -14,7 +14,7 @@ use super::super::app::{App, Pane, PartnerExtra, window};
 use super::super::layout::{self, Regions};
 use super::super::text::{bar, clean, date, fit, met as met_str, pad, pad_left, wrap};
 use super::{empty_message, pane_block, partner_name, row_style};
-use crate::columns::source_meta;
+use crate::columns::{Index, source_meta};
 
 pub(super) fn draw(app: &App, frame: &mut Frame, r: &Regions) {
     let t = &app.theme;
@@ -337,7 +337,8 @@ pub(crate) fn overview_lines(
         out.push(Line::from(Span::styled("  none named", t.dim)));
     }
     let name_w = 22.min(width / 3);
-    for (k, &i) in p.counterparts.iter().take(5).enumerate() {
+    let shown = overview_items(&app.index, p);
+    for (k, &i) in shown.people.iter().enumerate() {
         let Some(person) = app.data.people.get(i) else {
             continue;
         };
@@ -351,9 +352,9 @@ pub(crate) fn overview_lines(
             Span::raw(fit(&post(person), room)),
         ]));
     }
-    if p.counterparts
+    if shown
+        .people
         .iter()
-        .take(5)
         .any(|&i| app.data.people.get(i).is_some_and(|x| x.conflict))
     {
         out.push(Line::from(Span::styled(
@@ -405,8 +406,7 @@ pub(crate) fn overview_lines(
     if p.planned.is_empty() {
         out.push(Line::from(Span::styled("  nothing announced", t.dim)));
     }
-    event_lines(&mut out, &p.planned, p.planned.len(), t.planned);
-    let others = newest_of(app, p.others.values().map(Vec::as_slice), OVERVIEW_EVENTS);
+    event_lines(&mut out, &shown.planned, p.planned.len(), t.planned);
     let n_others: usize = p.others.values().map(Vec::len).sum();
     if n_others > 0 {
         out.push(Line::from(""));
@@ -414,7 +414,7 @@ pub(crate) fn overview_lines(
             "Other events (awards, training, assistance, statements)",
             t.header,
         )));
-        event_lines(&mut out, &others, n_others, t.base);
+        event_lines(&mut out, &shown.others, n_others, t.base);
     }
     out
 }
@@ -423,9 +423,30 @@ pub(crate) fn overview_lines(
 const OVERVIEW_EVENTS: usize = 50;
 
 /// The first `k` events of lists that are each newest first, merged newest first.
-fn newest_of<'p>(app: &App, lists: impl Iterator<Item = &'p [usize]>, k: usize) -> Vec<usize> {
+/// What the Overview shows of a partner's events and officials.
+pub(crate) struct OverviewItems {
+    /// The first planned events, at most [`OVERVIEW_EVENTS`].
+    pub planned: Vec<usize>,
+    /// The newest of the other events (awards, training, ...), at most [`OVERVIEW_EVENTS`].
+    pub others: Vec<usize>,
+    /// The top counterparts.
+    pub people: Vec<usize>,
+}
+
+/// The events and officials the Overview of `p` shows, chosen from the columns alone: the
+/// Overview draws these, and the dashboard's first frame is drawn once they are read (see
+/// [`crate::cache::Columns::FirstFrame`]).
+pub(crate) fn overview_items(index: &Index, p: &Profile) -> OverviewItems {
+    OverviewItems {
+        planned: p.planned.iter().take(OVERVIEW_EVENTS).copied().collect(),
+        others: newest_of(index, p.others.values().map(Vec::as_slice), OVERVIEW_EVENTS),
+        people: p.counterparts.iter().take(5).copied().collect(),
+    }
+}
+
+fn newest_of<'p>(index: &Index, lists: impl Iterator<Item = &'p [usize]>, k: usize) -> Vec<usize> {
     let key = |i: usize| {
-        let d = app.data.events.get(i).and_then(|e| e.date);
+        let d = index.start_date(i);
         (d.is_none(), std::cmp::Reverse(d), std::cmp::Reverse(i))
     };
     let mut lists: Vec<&[usize]> = lists.filter(|l| !l.is_empty()).collect();

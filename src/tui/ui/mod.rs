@@ -17,7 +17,7 @@ use super::app::{App, Pane, Popup, window};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Regions};
 use super::text::{clean, fit, month, pad, pad_left, sparkline, width, wrap};
 
-pub(crate) use detail::{event_summary, overview_lines};
+pub(crate) use detail::{event_summary, overview_items, overview_lines};
 pub(crate) use popup::{evidence_lines, help_lines};
 
 /// Renders the whole screen for the current state.
