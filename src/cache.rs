@@ -45,8 +45,8 @@ use crate::columns::Index;
 use crate::corpus::{Corpus, CorpusError, CorpusSource, FileStat, Plan, PlannedFile};
 use crate::extract::{ArticleResult, extract_article_from, extract_sides};
 use crate::gazetteer::Gazetteer;
-use crate::model::{ArticleMeta, Extraction, Warning};
-use crate::profile::Dataset;
+use crate::model::{ArticleMeta, Event, Extraction, Kind, Warning};
+use crate::profile::{Dataset, PersonRecord};
 use crate::sym::Strings;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
@@ -539,6 +539,35 @@ impl DatasetFile {
         self.parts.last().map_or(0, |&(at, len, _)| at + len as u64)
     }
 
+    /// A cap on announced counts, which are only reservation hints: no more items than
+    /// there are words in the file.
+    fn size_cap(&self) -> usize {
+        usize::try_from(self.size() / 8).unwrap_or(0)
+    }
+
+    /// Checks the checksums of `parts` without keeping their bytes: each is read through
+    /// one buffer of a megabyte.
+    fn check_parts(&self, parts: std::ops::Range<usize>) -> Result<(), String> {
+        let mut buf = vec![0u8; 1 << 20];
+        for i in parts {
+            let (mut at, len, sum) = *self.parts.get(i).ok_or("a missing part")?;
+            let mut left = len;
+            let mut h = Xxh3::new();
+            while left > 0 {
+                let n = left.min(buf.len());
+                crate::sentence::read_at(&self.file, &mut buf[..n], at)
+                    .map_err(|e| e.to_string())?;
+                h.update(&buf[..n]);
+                at += n as u64;
+                left -= n;
+            }
+            if h.digest() != sum {
+                return Err("checksum mismatch".into());
+            }
+        }
+        Ok(())
+    }
+
     /// Part `i`, read and checked against its checksum.
     fn part(&self, i: usize) -> Result<Vec<u8>, String> {
         let (at, len, sum) = *self.parts.get(i).ok_or("a missing part")?;
@@ -584,70 +613,197 @@ impl DatasetFile {
 
 /// The whole dataset in `f`: every part but the search index, the ids, the table of items
 /// and (unless `columns`) the dashboard's columns, read, checked and decoded on two cores.
-/// The events go straight to their place in one list made whole at the start, split
-/// between the threads (one list per thread, joined after, would hold the second thread's
-/// events twice at the peak: 100 MB at a million events).
 fn whole_dataset(f: &DatasetFile, columns: bool) -> Result<(Dataset, Option<Index>), String> {
-    use crate::model::{Event, Kind};
-    use crate::profile::PersonRecord;
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
     let syms = f.syms()?;
+    let mut events = placeholders(head.events, || Event::empty(Kind::Statement));
+    let ((columns, articles), people) = people_and_events(f, &syms, &head, &mut events, || {
+        let columns = columns
+            .then(|| decode_part::<Index>(&f.part(PART_COLUMNS)?))
+            .transpose()?;
+        Ok((columns, articles_of(f, &head)?))
+    })?;
+    let dataset = Dataset::from_parts(head.home, articles, events, people, head.warnings);
+    if columns.as_ref().is_some_and(|c| !c.is_sound(&dataset)) {
+        return Err("broken columns".into());
+    }
+    Ok((dataset, columns))
+}
+
+/// `n` placeholders that allocate nothing until decoded over.
+fn placeholders<T>(n: usize, make: impl FnMut() -> T) -> Vec<T> {
+    std::iter::repeat_with(make).take(n).collect()
+}
+
+/// A placeholder official, nobody, for the slots of a dataset not read yet.
+fn nobody() -> PersonRecord {
+    PersonRecord {
+        name: String::new(),
+        variants: Vec::new(),
+        country: None,
+        orgs: Vec::new(),
+        titles: Vec::new(),
+        events: Vec::new(),
+        last_contact: None,
+        conflict: false,
+    }
+}
+
+/// The runs of articles of `f`, decoded (within [`DatasetFile::decoding`]).
+fn articles_of(f: &DatasetFile, head: &DatasetHead) -> Result<Vec<ArticleMeta>, String> {
+    let mut articles = Vec::with_capacity(head.articles.min(f.size_cap()));
+    for i in PART_ARTICLES..PART_PEOPLE {
+        decode_run_into(f, i, &mut articles)?;
+    }
+    if articles.len() != head.articles {
+        return Err(format!("{} articles of {}", articles.len(), head.articles));
+    }
+    Ok(articles)
+}
+
+/// The officials of `f`, and its events decoded over `events` (as many as the head says),
+/// on two cores: this thread runs `first`, then decodes the officials and the first runs of
+/// events; the other the rest of the events at the same time. The events go straight to
+/// their place in one list made whole before (one list per thread, joined after, would hold
+/// the second thread's events twice at the peak: 100 MB at a million events).
+fn people_and_events<R: Send>(
+    f: &DatasetFile,
+    syms: &Arc<Strings>,
+    head: &DatasetHead,
+    events: &mut [Event],
+    first: impl FnOnce() -> Result<R, String> + Send,
+) -> Result<(R, Vec<PersonRecord>), String> {
     // Each run's count, before its bytes are checked: they must add up to the head's
-    // (which is checked) before any room is made for them.
+    // (which is checked) before the events are split between the threads.
     let counts: Vec<usize> = (PART_EVENTS..DATASET_PARTS).map(|i| f.run_len(i)).collect();
-    if counts.iter().sum::<usize>() != head.events {
+    if counts.iter().sum::<usize>() != head.events || events.len() != head.events {
         return Err(format!(
             "runs of {} events in all, {} expected",
             counts.iter().sum::<usize>(),
             head.events
         ));
     }
-    // Room for every event, each a placeholder that allocates nothing until decoded over.
-    let mut events: Vec<Event> = std::iter::repeat_with(|| Event::empty(Kind::Statement))
-        .take(head.events)
-        .collect();
-    // This thread decodes the columns, the articles, the officials and the first runs of
-    // events; the other the rest of the events at the same time.
     let (mine, theirs) = events.split_at_mut(counts[..HERE_RUNS].iter().sum());
     let (here, there) = std::thread::scope(|scope| {
         let there = scope.spawn(|| -> Result<(), String> {
-            f.decoding(&syms, || {
+            f.decoding(syms, || {
                 fill_runs(f, PART_EVENTS + HERE_RUNS..DATASET_PARTS, theirs)
             })
         });
-        let here = f.decoding(&syms, || -> Result<_, String> {
-            // Announced counts are only reservation hints, capped by the bytes there are.
-            let cap = |n: usize| n.min(usize::try_from(f.size() / 8).unwrap_or(0));
-            let mut articles: Vec<ArticleMeta> = Vec::with_capacity(cap(head.articles));
-            let mut people: Vec<PersonRecord> = Vec::with_capacity(cap(head.people));
-            let columns = columns
-                .then(|| decode_part::<Index>(&f.part(PART_COLUMNS)?))
-                .transpose()?;
-            for i in PART_ARTICLES..PART_PEOPLE {
-                decode_run_into(f, i, &mut articles)?;
-            }
+        let here = f.decoding(syms, || -> Result<_, String> {
+            let first = first()?;
+            let mut people = Vec::with_capacity(head.people.min(f.size_cap()));
             for i in PART_PEOPLE..PART_EVENTS {
                 decode_run_into(f, i, &mut people)?;
             }
             fill_runs(f, PART_EVENTS..PART_EVENTS + HERE_RUNS, mine)?;
-            Ok((articles, people, columns))
+            Ok((first, people))
         });
         (here, joined(there))
     });
-    let (articles, people, columns) = here?;
+    let (first, people) = here?;
     there?;
-    let counts = [articles.len(), people.len()];
-    if counts != [head.articles, head.people] {
-        return Err(format!(
-            "{counts:?} articles and officials of {:?}",
-            [head.articles, head.people]
-        ));
+    if people.len() != head.people {
+        return Err(format!("{} officials of {}", people.len(), head.people));
     }
-    let dataset = Dataset::from_parts(head.home, articles, events, people, head.warnings);
-    if columns.as_ref().is_some_and(|c| !c.is_sound(&dataset)) {
-        return Err("broken columns".into());
+    Ok((first, people))
+}
+
+/// What the dashboard's first frame needs of the dataset in `f` (see
+/// [`Columns::FirstFrame`]): the head, the columns and the articles, and of the officials and
+/// events only those `needs` names, read by the table of items; the other slots hold
+/// placeholders. Meanwhile the other core checks every run's checksum, so that
+/// [`Rest::read`] meets no damage this reading could have reported.
+fn first_frame(
+    f: &DatasetFile,
+    needs: &FirstFrameNeeds<'_>,
+) -> Result<(Dataset, Index, Arc<Strings>, DatasetHead), String> {
+    let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
+    let syms = f.syms()?;
+    let (checked, read) = std::thread::scope(|scope| {
+        let checked = scope.spawn(|| f.check_parts(PART_PEOPLE..DATASET_PARTS));
+        let read = f.decoding(&syms, || -> Result<_, String> {
+            let columns: Index = decode_part(&f.part(PART_COLUMNS)?)?;
+            let articles = articles_of(f, &head)?;
+            let people = placeholders(head.people, nobody);
+            let events = placeholders(head.events, || Event::empty(Kind::Statement));
+            let mut dataset = Dataset::from_parts(
+                head.home.clone(),
+                articles,
+                events,
+                people,
+                head.warnings.clone(),
+            );
+            if !columns.is_sound(&dataset) {
+                return Err("broken columns".into());
+            }
+            crate::timing::phase("cache: columns and articles read");
+            let (events, people) = needs(&columns, &dataset);
+            let items = ItemTable::open(f, head.articles + head.people + head.events)?;
+            let first_event = head.articles + head.people;
+            if events.last().is_some_and(|&e| e >= head.events)
+                || people.last().is_some_and(|&p| p >= head.people)
+            {
+                return Err("an item past the end".into());
+            }
+            items.read_each(f, first_event, &events, |e, ev| dataset.events[e] = ev)?;
+            items.read_each(f, head.articles, &people, |p, rec| dataset.people[p] = rec)?;
+            crate::timing::phase(&format!(
+                "cache: the first frame's {} events and {} officials read",
+                events.len(),
+                people.len()
+            ));
+            Ok((dataset, columns))
+        });
+        (joined(checked), read)
+    });
+    checked?;
+    crate::timing::phase("cache: checksums checked");
+    let (dataset, columns) = read?;
+    Ok((dataset, columns, syms, head))
+}
+
+/// The officials and events of a cached dataset the dashboard's first frame did without
+/// (see [`Columns::FirstFrame`]), to be read after that frame is drawn.
+pub struct Rest {
+    file: DatasetFile,
+    syms: Arc<Strings>,
+    head: DatasetHead,
+}
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rest({})", self.file.path.display())
     }
-    Ok((dataset, columns))
+}
+
+impl Rest {
+    /// Reads every official and event into `data`, the dataset [`load_dataset`] gave with
+    /// this, on two cores. The file's checksums were checked when the first part was read,
+    /// so this fails only if the file changed since or was written wrong; the file is then
+    /// deleted (the next start rebuilds it) and the error names it.
+    pub fn read(self, data: &mut Dataset) -> Result<(), String> {
+        let Rest { file, syms, head } = self;
+        if data.events.len() != head.events || data.people.len() != head.people {
+            return Err(format!(
+                "cache: {}: not the dataset it was read for",
+                file.path.display()
+            ));
+        }
+        match people_and_events(&file, &syms, &head, &mut data.events, || Ok(())) {
+            Ok(((), people)) => {
+                data.people = people;
+                Ok(())
+            }
+            Err(why) => {
+                let _ = std::fs::remove_file(&file.path);
+                Err(format!(
+                    "cache: {}: unreadable contents ({why}); deleted, it is rebuilt at the next start",
+                    file.path.display()
+                ))
+            }
+        }
+    }
 }
 
 /// The runs of events `runs`, decoded in order into `slots`, which they must fill exactly.
@@ -799,6 +955,73 @@ impl ItemTable {
             return Err(format!("item {i}: checksum mismatch"));
         }
         Ok(value)
+    }
+
+    /// Items `first + i` for each `i` of `wanted` (ascending), each checked against its
+    /// checksum, decoded and given to `put(i, item)`. Neighbouring items are read together,
+    /// a megabyte at a time through one buffer: a busy partner's events are a tenth of all,
+    /// spread over the whole file, and one read each would cost more than decoding them.
+    fn read_each<T: DeserializeOwned>(
+        &self,
+        f: &DatasetFile,
+        first: usize,
+        wanted: &[usize],
+        mut put: impl FnMut(usize, T),
+    ) -> Result<(), String> {
+        const CHUNK: u64 = 1 << 20;
+        let (Some(&lo), Some(&hi)) = (wanted.first(), wanted.last()) else {
+            return Ok(());
+        };
+        let (lo, hi) = (first + lo, first + hi);
+        if hi >= self.items || !wanted.is_sorted() {
+            return Err(format!("item {hi} of {}", self.items));
+        }
+        // Where items lo..=hi start, with the end of the last; their checksums.
+        let words = |from: usize, n: usize| -> Result<Vec<u64>, String> {
+            let mut bytes = vec![0u8; 8 * n];
+            self.words(f, from, &mut bytes)?;
+            Ok((0..n).map(|i| le_word(&bytes, i)).collect())
+        };
+        let starts = words(lo, hi - lo + 2)?;
+        let sums = words(self.items + 1 + lo, hi - lo + 1)?;
+        let span = |i: usize| -> Result<(u64, u64), String> {
+            let k = first + i - lo;
+            let (start, end) = (starts[k], starts[k + 1]);
+            if start >= end || end > self.span {
+                return Err(format!("item {} out of place", first + i));
+            }
+            Ok((start, end))
+        };
+        let mut buf: Vec<u8> = Vec::new();
+        let mut w = 0;
+        while w < wanted.len() {
+            // A chunk: this item and the next wanted ones that end within CHUNK of its start.
+            let (from, mut to) = span(wanted[w])?;
+            let mut last = w + 1;
+            while let Some(&next) = wanted.get(last) {
+                let (_, end) = span(next)?;
+                if end < from || end - from > CHUNK {
+                    break;
+                }
+                to = end;
+                last += 1;
+            }
+            buf.resize(usize::try_from(to - from).map_err(|e| e.to_string())?, 0);
+            crate::sentence::read_at(&f.file, &mut buf, self.base + from)
+                .map_err(|e| e.to_string())?;
+            for &i in &wanted[w..last] {
+                let (start, end) = span(i)?;
+                let bytes = &buf[(start - from) as usize..(end - from) as usize];
+                let (value, used) = bincode::serde::decode_from_slice(bytes, bincode_config())
+                    .map_err(|e| e.to_string())?;
+                if xxh3_64(&bytes[..used]) != sums[first + i - lo] {
+                    return Err(format!("item {}: checksum mismatch", first + i));
+                }
+                put(i, value);
+            }
+            w = last;
+        }
+        Ok(())
     }
 }
 
@@ -1070,9 +1293,13 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
-    /// The dashboard's columns over the dataset, when asked for ([`Columns::Wanted`]) and
-    /// the cache had them or built them; otherwise the dashboard builds them.
+    /// The dashboard's columns over the dataset, when asked for ([`Columns::Wanted`] or
+    /// [`Columns::FirstFrame`]) and the cache had them or built them; otherwise the
+    /// dashboard builds them.
     pub columns: Option<Index>,
+    /// With [`Columns::FirstFrame`] and a cached dataset: the officials and events
+    /// `dataset` does not hold yet, for [`Rest::read`] to add.
+    pub rest: Option<Rest>,
     /// The numbers of articles and events of the whole dataset (after [`load_who`] read
     /// them from the cache, `dataset` holds only the officials found, their events and the
     /// articles their titles cite).
@@ -1095,14 +1322,25 @@ impl Counts {
     }
 }
 
+/// Which events and officials the dashboard's first frame reads (see
+/// [`Columns::FirstFrame`]).
+pub type FirstFrameNeeds<'a> = dyn Fn(&Index, &Dataset) -> (Vec<usize>, Vec<usize>) + Sync + 'a;
+
 /// Whether a load also gives the dashboard's columns over the dataset ([`Loaded::columns`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Columns {
+#[derive(Clone, Copy)]
+pub enum Columns<'a> {
     /// Not decoded (`countries`, `show`, `brief`...).
     Skip,
     /// The ones the cache holds, or built as the cache is written; none without the cache,
     /// and the dashboard builds them.
     Wanted,
+    /// Like `Wanted`, but a cached dataset is read in two steps, so that the dashboard's
+    /// first frame is drawn before most of it is decoded. This is given the columns and
+    /// the dataset with every article but placeholders for the officials and events, and
+    /// says which events and officials (ascending) the first frame reads; the dataset
+    /// given holds those, and [`Loaded::rest`] reads the others into it. Nothing but that
+    /// frame may be drawn or computed from the dataset before the rest is read.
+    FirstFrame(&'a FirstFrameNeeds<'a>),
 }
 
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
@@ -1120,6 +1358,7 @@ pub fn load_dataset(
     let want = match columns {
         Columns::Skip => Want::Dataset,
         Columns::Wanted => Want::Dashboard,
+        Columns::FirstFrame(pick) => Want::FirstFrame(pick),
     };
     load_wanted(gz, aliases, source, home, mode, want, progress).map(|(l, _)| l)
 }
@@ -1144,12 +1383,14 @@ pub fn load_who(
 }
 
 /// What a caller wants of a dataset file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Want<'q> {
     /// The dataset.
     Dataset,
     /// The dataset and the dashboard's columns.
     Dashboard,
+    /// The dashboard's columns and what its first frame needs (see [`Columns::FirstFrame`]).
+    FirstFrame(&'q FirstFrameNeeds<'q>),
     /// The officials a query finds (see [`load_who`]).
     Who(&'q str),
 }
@@ -1176,6 +1417,7 @@ fn load_wanted(
             dataset_cached: false,
             notes,
             columns: None,
+            rest: None,
         };
         (loaded, None)
     };
@@ -1312,19 +1554,26 @@ fn load_wanted(
         drop(manifest);
         drop(manifest_file);
         drop((plan, seen, keys));
-        let read = match want {
-            Want::Who(query) => cache
-                .checked(&file, |f| who_in(f, query))
-                .map(|(d, found, counts)| (d, None, Some(found), counts)),
-            Want::Dataset | Want::Dashboard => cache
-                .checked(&file, |f| whole_dataset(f, want == Want::Dashboard))
-                .map(|(d, columns)| {
-                    let counts = Counts::of(&d);
-                    (d, columns, None, counts)
-                }),
-        };
+        let read =
+            match want {
+                Want::Who(query) => cache
+                    .checked(&file, |f| who_in(f, query))
+                    .map(|(d, found, counts)| (d, None, Some(found), counts, None)),
+                Want::Dataset | Want::Dashboard => cache
+                    .checked(&file, |f| whole_dataset(f, matches!(want, Want::Dashboard)))
+                    .map(|(d, columns)| {
+                        let counts = Counts::of(&d);
+                        (d, columns, None, counts, None)
+                    }),
+                Want::FirstFrame(pick) => cache.checked(&file, |f| first_frame(f, pick)).map(
+                    |(d, columns, syms, head)| {
+                        let counts = Counts::of(&d);
+                        (d, Some(columns), None, counts, Some((syms, head)))
+                    },
+                ),
+            };
         crate::timing::phase("cache: dataset read");
-        if let Some((dataset, columns, found, counts)) = read {
+        if let Some((dataset, columns, found, counts, rest)) = read {
             let loaded = Loaded {
                 dataset,
                 extracted: 0,
@@ -1332,6 +1581,7 @@ fn load_wanted(
                 dataset_cached: true,
                 notes: cache.notes,
                 columns,
+                rest: rest.map(|(syms, head)| Rest { file, syms, head }),
                 counts,
             };
             return Ok((loaded, found));
@@ -1456,7 +1706,8 @@ fn load_wanted(
         reused,
         dataset_cached: false,
         notes: cache.notes,
-        columns: columns.filter(|_| want == Want::Dashboard),
+        columns: columns.filter(|_| matches!(want, Want::Dashboard | Want::FirstFrame(_))),
+        rest: None,
     };
     Ok((loaded, None))
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use liaison::aliases::Aliases;
-use liaison::cache::{CacheMode, Columns, Found, load_dataset, load_who};
+use liaison::cache::{CacheMode, Columns, Found, Loaded, load_dataset, load_who};
 use liaison::columns::Index;
 use liaison::config::{Config, config_dir, user_data_dir};
 use liaison::corpus::{Corpus, CorpusSource};
@@ -314,17 +314,17 @@ fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
 }
 
 /// Loads the dataset through the cache, with the progress bar and (unless for the
-/// `dashboard`, which also wants the columns the cache keeps) the summary line; cache
-/// problems are reported once on stderr and kept in the warnings.
+/// dashboard, which wants `columns`) the summary line; cache problems are reported once on
+/// stderr and kept in the warnings.
 fn load(
     gz: &Gazetteer,
     aliases: &Aliases,
     source: &CorpusSource,
     home: Option<&str>,
     mode: &CacheMode,
-    dashboard: bool,
+    columns: Columns<'_>,
     who: Option<&str>,
-) -> Result<(Dataset, Option<Found>, Option<Index>), Failure> {
+) -> Result<(Loaded, Option<Found>), Failure> {
     let progress = Progress::new();
     let update = |done, total| progress.update(done, total);
     let (mut loaded, found) = match who {
@@ -332,21 +332,15 @@ fn load(
             load_who(gz, aliases, source, home, mode, query, &update).map(|(l, f)| (l, Some(f)))?
         }
         None => {
-            let columns = if dashboard {
-                Columns::Wanted
-            } else {
-                Columns::Skip
-            };
             let loaded = load_dataset(gz, aliases, source, home, mode, columns, &update)?;
             (loaded, None)
         }
     };
-    let columns = loaded.columns.take();
+    let dashboard = !matches!(columns, Columns::Skip);
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
     }
-    let mut ds = loaded.dataset;
     let how = if loaded.dataset_cached {
         "all from cache".to_owned()
     } else {
@@ -358,20 +352,19 @@ fn load(
     let summary = (!dashboard).then_some((
         loaded.counts.articles,
         loaded.counts.events,
-        ds.warnings.len(),
+        loaded.dataset.warnings.len(),
     ));
     progress.finish(summary, Some(&how));
-    ds.warnings.extend(
-        loaded
-            .notes
-            .into_iter()
-            .map(|message| liaison::model::Warning {
-                article: "cache".into(),
-                line: 0,
-                message,
-            }),
-    );
-    Ok((ds, found, columns))
+    let notes = std::mem::take(&mut loaded.notes);
+    loaded
+        .dataset
+        .warnings
+        .extend(notes.into_iter().map(|message| liaison::model::Warning {
+            article: "cache".into(),
+            line: 0,
+            message,
+        }));
+    Ok((loaded, found))
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -466,15 +459,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Who { query }) => Some(query.as_str()),
         _ => None,
     };
-    let (ds, found, columns) = load(
+    let needs = |index: &Index, data: &Dataset| tui::App::first_frame_needs(index, data, &filter);
+    let columns = if dashboard {
+        Columns::FirstFrame(&needs)
+    } else {
+        Columns::Skip
+    };
+    let (loaded, found) = load(
         &gz,
         &aliases,
         &source_for(&[], &cli.data),
         home.as_deref(),
         &mode,
-        dashboard,
+        columns,
         query,
     )?;
+    let Loaded {
+        dataset: ds,
+        columns,
+        rest,
+        ..
+    } = loaded;
     timing::phase("dataset ready");
     // Freeing a large dataset's many small allocations takes longer than building the output;
     // the process is about to end, so the commands below leave it to the system.
@@ -491,6 +496,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             tui::run(
                 std::mem::ManuallyDrop::into_inner(ds),
                 columns,
+                rest,
                 &gz,
                 options,
             )?;

@@ -286,10 +286,12 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     assert!(seventh.dataset_cached && seventh.notes.is_empty());
     assert_eq!(seventh.dataset, good);
 
-    // A flipped byte inside one of the dataset's parts (checked by the part's own checksum).
+    // A flipped byte inside one of the dataset's parts (checked by the part's own checksum):
+    // in the last tenth of the file, which is runs of events, which every load reads (the
+    // dashboard's columns, before the runs, are read only by the dashboard).
     let dataset = cache_file(cache.path(), "dataset.bin");
     let mut bytes = std::fs::read(&dataset).unwrap();
-    let at = bytes.len() * 2 / 3;
+    let at = bytes.len() - bytes.len() / 10;
     bytes[at] ^= 0x20;
     std::fs::write(&dataset, bytes).unwrap();
     let eighth = load(dir.path(), &mode);
@@ -677,4 +679,128 @@ fn columns_that_do_not_fit_the_dataset_are_reported_and_rebuilt() {
         assert_eq!(again.columns, own, "{what}");
         assert_eq!(next.columns, own, "{what}");
     }
+}
+
+/// The dashboard's first frame from a cached dataset is drawn from the columns and the few
+/// events and officials it reads (see `Columns::FirstFrame`): it must be the frame the whole
+/// dataset draws, at any size and under a filter, and the rest read after it must give the
+/// whole dataset.
+#[test]
+fn the_first_frame_from_part_of_the_dataset_is_the_whole_datasets_and_the_rest_completes_it() {
+    use chrono::NaiveDate;
+    use liaison::model::Kind;
+    use liaison::profile::Filter;
+    use liaison::tui::{Action, App, AppConfig, draw};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let dir = corpus(80);
+    let (_cache, mode) = cache_dir();
+    let gz = Gazetteer::embedded().unwrap();
+    assert!(!dashboard(dir.path(), &mode).dataset_cached);
+    let whole = load(dir.path(), &mode);
+    assert!(whole.dataset_cached);
+    let whole = whole.dataset;
+
+    let frame = |app: &mut App, (w, h): (u16, u16)| {
+        app.apply(Action::Resize {
+            width: w,
+            height: h,
+        });
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| draw(app, f)).unwrap();
+        t.backend().buffer().clone()
+    };
+    let config = |filter: &Filter| AppConfig {
+        filter: filter.clone(),
+        ..AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+    };
+    let meetings = Filter {
+        kinds: [Kind::Meeting, Kind::Visit].into_iter().collect(),
+        ..Filter::default()
+    };
+    for filter in [Filter::default(), meetings] {
+        let needs = |index: &Index, data: &Dataset| App::first_frame_needs(index, data, &filter);
+        let part = on_corpus(dir.path(), |gz, aliases, source| {
+            let columns = Columns::FirstFrame(&needs);
+            load_dataset(gz, aliases, source, None, &mode, columns, &|_, _| {}).unwrap()
+        });
+        assert!(
+            part.dataset_cached && part.notes.is_empty(),
+            "{:?}",
+            part.notes
+        );
+        let (Some(columns), Some(rest)) = (part.columns, part.rest) else {
+            panic!("no columns or no rest");
+        };
+        // Most events and officials are placeholders until the rest is read.
+        let read = part
+            .dataset
+            .events
+            .iter()
+            .filter(|e| !e.id.is_empty())
+            .count();
+        assert!(
+            read > 0 && read * 4 < whole.events.len(),
+            "{read} events read"
+        );
+        assert_eq!(part.dataset.events.len(), whole.events.len());
+        assert_eq!(part.dataset.articles, whole.articles);
+
+        let mut first =
+            App::with_columns(part.dataset, Some(columns.clone()), &gz, config(&filter));
+        let mut reference = App::with_columns(whole.clone(), Some(columns), &gz, config(&filter));
+        assert_eq!(
+            first.selected().map(|p| p.partner.clone()),
+            reference.selected().map(|p| p.partner.clone())
+        );
+        for size in [(120, 35), (80, 24), (200, 60), (60, 16), (250, 80)] {
+            assert_eq!(
+                frame(&mut first, size),
+                frame(&mut reference, size),
+                "{size:?}"
+            );
+        }
+        first.complete(|data| rest.read(data)).unwrap();
+        assert_eq!(first.dataset(), &whole);
+        assert_eq!(
+            frame(&mut first, (120, 35)),
+            frame(&mut reference, (120, 35))
+        );
+    }
+}
+
+/// A damaged run of events is found before the first frame, although that frame reads
+/// none of it (its checksums are checked on the other core meanwhile): reported once and
+/// rebuilt, as for every other load, rather than found after the frame is on screen.
+#[test]
+fn a_damaged_run_is_found_before_the_first_frame() {
+    use liaison::profile::Filter;
+    use liaison::tui::App;
+    let dir = corpus(12);
+    let (cache, mode) = cache_dir();
+    let good = load(dir.path(), &mode).dataset;
+    let path = files_under(cache.path())
+        .into_iter()
+        .find(|p| p.ends_with("dataset.bin"))
+        .unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
+    let needs =
+        |index: &Index, data: &Dataset| App::first_frame_needs(index, data, &Filter::default());
+    let first = || {
+        on_corpus(dir.path(), |gz, aliases, source| {
+            let columns = Columns::FirstFrame(&needs);
+            load_dataset(gz, aliases, source, None, &mode, columns, &|_, _| {}).unwrap()
+        })
+    };
+    let (again, next) = (first(), first());
+    assert!(again.rest.is_none() && again.columns.is_some());
+    assert!(next.rest.is_some());
+    let mut next = next;
+    let rest = next.rest.take().unwrap();
+    rest.read(&mut next.dataset).unwrap();
+    reported_once_and_rebuilt(&again, &next, &good, "a damaged run of events");
 }

@@ -468,6 +468,67 @@ impl<'a> App<'a> {
         app
     }
 
+    /// The partner the dashboard selects when it starts with `filter`: the first row in the
+    /// activity order (the default sort), which is the order the columns give the rows in.
+    pub fn first_partner(index: &Index, filter: &Filter) -> Option<usize> {
+        debug_assert_eq!(View::default().sort, Sort::Activity);
+        index
+            .rows(&index.compile(filter))
+            .rows
+            .first()
+            .map(|r| r.id)
+    }
+
+    /// The events and officials the dashboard's first frame reads, with `filter`, of a
+    /// dataset whose columns are `index` (see [`crate::cache::Columns::FirstFrame`]), both
+    /// ascending: the first partner's events whose sources name an article the columns do
+    /// not know (its list of sources reads them), and what its Overview shows. Everything
+    /// else the frame draws (the rows, the profile's counts and lists) comes from the
+    /// columns. `data` may hold placeholders for every event and official: the profile
+    /// computed here only chooses what the Overview shows, which the columns decide.
+    pub fn first_frame_needs(
+        index: &Index,
+        data: &Dataset,
+        filter: &Filter,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let Some(pid) = App::first_partner(index, filter) else {
+            return Default::default();
+        };
+        let (profile, _) = index.profile(data, pid, &index.compile(filter));
+        let shown = ui::overview_items(index, &profile);
+        let mut events: Vec<usize> = index
+            .partner_events(pid)
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|&e| index.names_unknown_article(e))
+            .chain(shown.planned)
+            .chain(shown.others)
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        let mut people = shown.people;
+        people.sort_unstable();
+        people.dedup();
+        (events, people)
+    }
+
+    /// Makes the dataset whole with `rest` (which reads what the first frame did without
+    /// into it), then forgets everything computed from the partial dataset and computes the
+    /// selected country's profile again, so nothing shown afterwards comes from it.
+    pub fn complete(
+        &mut self,
+        rest: impl FnOnce(&mut Dataset) -> Result<(), String>,
+    ) -> Result<(), String> {
+        rest(&mut self.data)?;
+        self.current = None;
+        self.overview = None;
+        self.recent = Recent::default();
+        self.search = None;
+        self.searched = None;
+        self.refollow();
+        Ok(())
+    }
+
     pub fn view(&self) -> &View {
         &self.view
     }

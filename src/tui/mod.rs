@@ -62,6 +62,9 @@ pub enum TuiError {
     /// before the terminal is touched.
     #[error("{0}")]
     Config(#[from] DataError),
+    /// The rest of a cached dataset could not be read after the first frame.
+    #[error("{0}")]
+    Dataset(String),
 }
 
 /// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
@@ -70,13 +73,16 @@ fn no_color() -> bool {
 }
 
 /// Runs the dashboard on `dataset` until the user quits; `columns` are the columns over it
-/// the cache kept (see [`crate::cache::Columns::Wanted`]), else they are built. The
-/// configuration is read first, so a bad `config.toml` is an error before the screen
+/// the cache kept (see [`crate::cache::Columns::Wanted`]), else they are built. With `rest`
+/// (see [`crate::cache::Columns::FirstFrame`]), `dataset` holds what the first frame needs,
+/// and the rest is read into it as soon as that frame is drawn, before any key is handled;
+/// if that fails, the terminal is restored and the error returned. The configuration is read first, so a bad `config.toml` is an error before the screen
 /// changes. On SIGTERM, SIGHUP or SIGINT the terminal is restored and the process then ends
 /// as that signal would have ended it.
 pub fn run(
     dataset: Dataset,
     columns: Option<crate::columns::Index>,
+    rest: Option<crate::cache::Rest>,
     gz: &Gazetteer,
     options: TuiOptions,
 ) -> Result<(), TuiError> {
@@ -97,7 +103,7 @@ pub fn run(
         },
     );
     crate::timing::phase("dashboard state ready");
-    if let Some(sig) = term::run(&mut app, &options.export_dir)? {
+    if let Some(sig) = term::run(&mut app, rest, &options.export_dir)? {
         term::die_by(sig);
     }
     Ok(())

@@ -27,9 +27,11 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 #[cfg(unix)]
 use signal_hook::iterator::Signals;
 
+use super::TuiError;
 use super::action::Effect;
 use super::app::App;
 use super::ui;
+use crate::cache::Rest;
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
@@ -114,7 +116,11 @@ fn debug_panic_enabled() -> bool {
 
 /// Runs the dashboard until the user quits (`None`) or a signal asks us to stop
 /// (`Some(signal)`); the terminal is restored in both cases before returning.
-pub(super) fn run(app: &mut App, export_dir: &Path) -> io::Result<Option<i32>> {
+pub(super) fn run(
+    app: &mut App,
+    rest: Option<Rest>,
+    export_dir: &Path,
+) -> Result<Option<i32>, TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
     // Signals become messages of the loop, so the terminal is restored by the same code
     // as for `q`, on the main thread, before the process ends.
@@ -162,7 +168,7 @@ pub(super) fn run(app: &mut App, export_dir: &Path) -> io::Result<Option<i32>> {
         height: size.height,
     });
 
-    let result = event_loop(app, &mut terminal, &rx, export_dir);
+    let result = event_loop(app, rest, &mut terminal, &rx, export_dir);
     #[cfg(unix)]
     signal_handle.close();
     // Flush what the terminal holds before leaving the alternate screen.
@@ -181,10 +187,11 @@ fn draw(terminal: &mut Terminal<Backend>, app: &App) -> io::Result<()> {
 
 fn event_loop(
     app: &mut App,
+    mut rest: Option<Rest>,
     terminal: &mut Terminal<Backend>,
     rx: &mpsc::Receiver<Msg>,
     export_dir: &Path,
-) -> io::Result<Option<i32>> {
+) -> Result<Option<i32>, TuiError> {
     let debug_panic = debug_panic_enabled();
     let mut dirty = true;
     let mut first_frame = true;
@@ -197,6 +204,15 @@ fn event_loop(
                 crate::timing::phase("first frame drawn");
             }
         }
+        // The rest of the dataset, read while the first frame is on screen; keys typed
+        // meanwhile wait in the channel. The frame after it is drawn from the whole dataset.
+        if let Some(rest) = rest.take() {
+            app.complete(|data| rest.read(data))
+                .map_err(TuiError::Dataset)?;
+            crate::timing::phase("dashboard: dataset complete");
+            dirty = true;
+            continue;
+        }
         let Ok(first) = rx.recv() else {
             return Ok(None);
         };
@@ -205,7 +221,7 @@ fn event_loop(
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             let ev = match msg {
                 Msg::Signal(sig) => return Ok(Some(sig)),
-                Msg::ReadFailed(e) => return Err(e),
+                Msg::ReadFailed(e) => return Err(e.into()),
                 Msg::Event(ev) => ev,
             };
             if debug_panic
