@@ -738,7 +738,7 @@ fn first_frame(
                 return Err("broken columns".into());
             }
             crate::timing::phase("cache: columns and articles read");
-            let (events, people) = needs(&columns, &dataset);
+            let (events, people) = needs(&columns);
             let items = ItemTable::open(f, head.articles + head.people + head.events)?;
             let first_event = head.articles + head.people;
             if events.last().is_some_and(|&e| e >= head.events)
@@ -1324,7 +1324,7 @@ impl Counts {
 
 /// Which events and officials the dashboard's first frame reads (see
 /// [`Columns::FirstFrame`]).
-pub type FirstFrameNeeds<'a> = dyn Fn(&Index, &Dataset) -> (Vec<usize>, Vec<usize>) + Sync + 'a;
+pub type FirstFrameNeeds<'a> = dyn Fn(&Index) -> (Vec<usize>, Vec<usize>) + Sync + 'a;
 
 /// Whether a load also gives the dashboard's columns over the dataset ([`Loaded::columns`]).
 #[derive(Clone, Copy)]
@@ -1336,9 +1336,9 @@ pub enum Columns<'a> {
     Wanted,
     /// Like `Wanted`, but a cached dataset is read in two steps, so that the dashboard's
     /// first frame is drawn before most of it is decoded. This is given the columns and
-    /// the dataset with every article but placeholders for the officials and events, and
     /// says which events and officials (ascending) the first frame reads; the dataset
-    /// given holds those, and [`Loaded::rest`] reads the others into it. Nothing but that
+    /// given holds every article and those, placeholders in the other slots, and
+    /// [`Loaded::rest`] reads the others into it. Nothing but that
     /// frame may be drawn or computed from the dataset before the rest is read.
     FirstFrame(&'a FirstFrameNeeds<'a>),
 }

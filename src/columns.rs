@@ -1138,6 +1138,19 @@ impl Index {
     /// The profile of partner `pid` under the filter, and what the views need beyond it:
     /// equal to `Dataset::profile` for the same filter, from the partner's own events.
     pub fn profile(&self, data: &Dataset, pid: usize, cf: &Compiled) -> (Profile, PartnerExtra) {
+        let (profile, events) = self.profile_and_events(pid, cf);
+        let extra = self.extra(data, &events, &profile.counterparts);
+        (profile, extra)
+    }
+
+    /// The profile of [`Index::profile`] without the extras: made from the columns alone,
+    /// it reads no event or official of the dataset (which may not be read yet).
+    pub fn profile_alone(&self, pid: usize, cf: &Compiled) -> Profile {
+        self.profile_and_events(pid, cf).0
+    }
+
+    /// The profile, and its events ascending.
+    fn profile_and_events(&self, pid: usize, cf: &Compiled) -> (Profile, Vec<usize>) {
         let info = &self.partners[pid];
         let matching: Vec<usize> = self
             .partner_events
@@ -1247,9 +1260,6 @@ impl Index {
         });
         let counterparts: Vec<usize> = people.iter().map(|&(i, _)| i as usize).collect();
 
-        let mut all = matching.clone();
-        all.sort_unstable();
-        let extra = self.extra(data, &all, &counterparts);
         let profile = Profile {
             partner: info.code.clone(),
             name: info.name.clone(),
@@ -1265,7 +1275,9 @@ impl Index {
             counterparts,
             activity,
         };
-        (profile, extra)
+        let mut events = matching;
+        events.sort_unstable();
+        (profile, events)
     }
 
     /// The extras of a profile whose events are `events` (ascending).

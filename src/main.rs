@@ -459,7 +459,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Who { query }) => Some(query.as_str()),
         _ => None,
     };
-    let needs = |index: &Index, data: &Dataset| tui::App::first_frame_needs(index, data, &filter);
+    let needs = |index: &Index| tui::App::first_frame_needs(index, &filter);
     let columns = if dashboard {
         Columns::FirstFrame(&needs)
     } else {

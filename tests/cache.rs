@@ -720,7 +720,7 @@ fn the_first_frame_from_part_of_the_dataset_is_the_whole_datasets_and_the_rest_c
         ..Filter::default()
     };
     for filter in [Filter::default(), meetings] {
-        let needs = |index: &Index, data: &Dataset| App::first_frame_needs(index, data, &filter);
+        let needs = |index: &Index| App::first_frame_needs(index, &filter);
         let part = on_corpus(dir.path(), |gz, aliases, source| {
             let columns = Columns::FirstFrame(&needs);
             load_dataset(gz, aliases, source, None, &mode, columns, &|_, _| {}).unwrap()
@@ -788,8 +788,7 @@ fn a_damaged_run_is_found_before_the_first_frame() {
     let last = bytes.len() - 3;
     bytes[last] ^= 0x55;
     std::fs::write(&path, &bytes).unwrap();
-    let needs =
-        |index: &Index, data: &Dataset| App::first_frame_needs(index, data, &Filter::default());
+    let needs = |index: &Index| App::first_frame_needs(index, &Filter::default());
     let first = || {
         on_corpus(dir.path(), |gz, aliases, source| {
             let columns = Columns::FirstFrame(&needs);

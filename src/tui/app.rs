@@ -484,17 +484,12 @@ impl<'a> App<'a> {
     /// ascending: the first partner's events whose sources name an article the columns do
     /// not know (its list of sources reads them), and what its Overview shows. Everything
     /// else the frame draws (the rows, the profile's counts and lists) comes from the
-    /// columns. `data` may hold placeholders for every event and official: the profile
-    /// computed here only chooses what the Overview shows, which the columns decide.
-    pub fn first_frame_needs(
-        index: &Index,
-        data: &Dataset,
-        filter: &Filter,
-    ) -> (Vec<usize>, Vec<usize>) {
+    /// columns, and so does what is worked out here.
+    pub fn first_frame_needs(index: &Index, filter: &Filter) -> (Vec<usize>, Vec<usize>) {
         let Some(pid) = App::first_partner(index, filter) else {
             return Default::default();
         };
-        let (profile, _) = index.profile(data, pid, &index.compile(filter));
+        let profile = index.profile_alone(pid, &index.compile(filter));
         let shown = ui::overview_items(index, &profile);
         let mut events: Vec<usize> = index
             .partner_events(pid)
