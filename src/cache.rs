@@ -865,10 +865,7 @@ fn who_in(f: &DatasetFile, query: &str) -> Result<(Dataset, Found, Counts), Stri
         if let Some(&e) = wanted.last().filter(|&&e| e >= head.events) {
             return Err(format!("event {e} of {}", head.events));
         }
-        let events = wanted
-            .iter()
-            .map(|&e| items.read(f, first_event + e))
-            .collect::<Result<Vec<_>, _>>()?;
+        let events = items.read_all(f, first_event, &wanted)?;
         for p in &mut people {
             for e in &mut p.events {
                 *e = wanted.binary_search(e).unwrap_or_default();
@@ -880,12 +877,13 @@ fn who_in(f: &DatasetFile, query: &str) -> Result<(Dataset, Found, Counts), Stri
             .flat_map(|p| p.titles.iter().map(|t| t.article.as_str()))
             .collect();
         let mut taken = HashSet::new();
-        let articles = ids
+        let cited: Vec<usize> = ids
             .iter()
             .enumerate()
             .filter(|&(_, id)| cited.contains(id) && taken.insert(id))
-            .map(|(i, _)| items.read(f, i))
-            .collect::<Result<Vec<ArticleMeta>, _>>()?;
+            .map(|(i, _)| i)
+            .collect();
+        let articles: Vec<ArticleMeta> = items.read_all(f, 0, &cited)?;
         Ok((people, events, wanted, articles))
     })?;
     let counts = Counts {
@@ -934,27 +932,22 @@ impl ItemTable {
     /// Item `i` (the articles, then the officials, then the events), read, checked against
     /// its own checksum and decoded.
     fn read<T: DeserializeOwned>(&self, f: &DatasetFile, i: usize) -> Result<T, String> {
-        if i >= self.items {
-            return Err(format!("item {i} of {}", self.items));
-        }
-        let mut words = [0u8; 16];
-        self.words(f, i, &mut words)?;
-        let (start, end) = (le_word(&words, 0), le_word(&words, 1));
-        let mut sum = [0u8; 8];
-        self.words(f, self.items + 1 + i, &mut sum)?;
-        if start >= end || end > self.span {
-            return Err(format!("item {i} out of place"));
-        }
-        let mut bytes = vec![0u8; usize::try_from(end - start).map_err(|e| e.to_string())?];
-        crate::sentence::read_at(&f.file, &mut bytes, self.base + start)
-            .map_err(|e| e.to_string())?;
-        // The item's bytes may be followed by the next run's count: decoding says where it ends.
-        let (value, used) = bincode::serde::decode_from_slice(&bytes, bincode_config())
-            .map_err(|e| e.to_string())?;
-        if xxh3_64(&bytes[..used]) != u64::from_le_bytes(sum) {
-            return Err(format!("item {i}: checksum mismatch"));
-        }
-        Ok(value)
+        let mut item = None;
+        self.read_each(f, 0, &[i], |_, v| item = Some(v))?;
+        item.ok_or_else(|| format!("item {i} not read"))
+    }
+
+    /// The items `first + i` for each `i` of `wanted` (ascending), in that order (see
+    /// [`ItemTable::read_each`]).
+    fn read_all<T: DeserializeOwned>(
+        &self,
+        f: &DatasetFile,
+        first: usize,
+        wanted: &[usize],
+    ) -> Result<Vec<T>, String> {
+        let mut out = Vec::with_capacity(wanted.len());
+        self.read_each(f, first, wanted, |_, v| out.push(v))?;
+        Ok(out)
     }
 
     /// Items `first + i` for each `i` of `wanted` (ascending), each checked against its
@@ -973,8 +966,11 @@ impl ItemTable {
             return Ok(());
         };
         let (lo, hi) = (first + lo, first + hi);
-        if hi >= self.items || !wanted.is_sorted() {
+        if hi >= self.items {
             return Err(format!("item {hi} of {}", self.items));
+        }
+        if !wanted.is_sorted() {
+            return Err("items asked for out of order".into());
         }
         // Where items lo..=hi start, with the end of the last; their checksums.
         let words = |from: usize, n: usize| -> Result<Vec<u64>, String> {
@@ -1012,6 +1008,8 @@ impl ItemTable {
             for &i in &wanted[w..last] {
                 let (start, end) = span(i)?;
                 let bytes = &buf[(start - from) as usize..(end - from) as usize];
+                // The item's bytes may be followed by the next run's count: decoding says
+                // where it ends.
                 let (value, used) = bincode::serde::decode_from_slice(bytes, bincode_config())
                     .map_err(|e| e.to_string())?;
                 if xxh3_64(&bytes[..used]) != sums[first + i - lo] {
