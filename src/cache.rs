@@ -635,20 +635,6 @@ fn placeholders<T>(n: usize, make: impl FnMut() -> T) -> Vec<T> {
     std::iter::repeat_with(make).take(n).collect()
 }
 
-/// A placeholder official, nobody, for the slots of a dataset not read yet.
-fn nobody() -> PersonRecord {
-    PersonRecord {
-        name: String::new(),
-        variants: Vec::new(),
-        country: None,
-        orgs: Vec::new(),
-        titles: Vec::new(),
-        events: Vec::new(),
-        last_contact: None,
-        conflict: false,
-    }
-}
-
 /// The runs of articles of `f`, decoded (within [`DatasetFile::decoding`]).
 fn articles_of(f: &DatasetFile, head: &DatasetHead) -> Result<Vec<ArticleMeta>, String> {
     let mut articles = Vec::with_capacity(head.articles.min(f.size_cap()));
@@ -725,7 +711,7 @@ fn first_frame(
         let read = f.decoding(&syms, || -> Result<_, String> {
             let columns: Index = decode_part(&f.part(PART_COLUMNS)?)?;
             let articles = articles_of(f, &head)?;
-            let people = placeholders(head.people, nobody);
+            let people = placeholders(head.people, PersonRecord::default);
             let events = placeholders(head.events, || Event::empty(Kind::Statement));
             let mut dataset = Dataset::from_parts(
                 head.home.clone(),

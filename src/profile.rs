@@ -120,8 +120,8 @@ pub struct TitleClaim {
     pub event: compact_str::CompactString,
 }
 
-/// One official of the directory, on either side.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One official of the directory, on either side (the default, nobody, is a placeholder).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRecord {
     /// The declared name (aliases), else the most accented spelling seen.
     pub name: String,
