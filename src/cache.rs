@@ -617,12 +617,13 @@ fn whole_dataset(f: &DatasetFile, columns: bool) -> Result<(Dataset, Option<Inde
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
     let syms = f.syms()?;
     let mut events = placeholders(head.events, || Event::empty(Kind::Statement));
-    let ((columns, articles), people) = people_and_events(f, &syms, &head, &mut events, || {
-        let columns = columns
-            .then(|| decode_part::<Index>(&f.part(PART_COLUMNS)?))
-            .transpose()?;
-        Ok((columns, articles_of(f, &head)?))
-    })?;
+    let ((columns, articles), people) =
+        people_and_events(f, &syms, head.people, &mut events, || {
+            let columns = columns
+                .then(|| decode_part::<Index>(&f.part(PART_COLUMNS)?))
+                .transpose()?;
+            Ok((columns, articles_of(f, &head)?))
+        })?;
     let dataset = Dataset::from_parts(head.home, articles, events, people, head.warnings);
     if columns.as_ref().is_some_and(|c| !c.is_sound(&dataset)) {
         return Err("broken columns".into());
@@ -655,18 +656,19 @@ fn articles_of(f: &DatasetFile, head: &DatasetHead) -> Result<Vec<ArticleMeta>, 
 fn people_and_events<R: Send>(
     f: &DatasetFile,
     syms: &Arc<Strings>,
-    head: &DatasetHead,
+    people: usize,
     events: &mut [Event],
     first: impl FnOnce() -> Result<R, String> + Send,
 ) -> Result<(R, Vec<PersonRecord>), String> {
     // Each run's count, before its bytes are checked: they must add up to the head's
-    // (which is checked) before the events are split between the threads.
+    // (which is checked, and is how many slots there are) before the events are split
+    // between the threads.
     let counts: Vec<usize> = (PART_EVENTS..DATASET_PARTS).map(|i| f.run_len(i)).collect();
-    if counts.iter().sum::<usize>() != head.events || events.len() != head.events {
+    if counts.iter().sum::<usize>() != events.len() {
         return Err(format!(
             "runs of {} events in all, {} expected",
             counts.iter().sum::<usize>(),
-            head.events
+            events.len()
         ));
     }
     let (mine, theirs) = events.split_at_mut(counts[..HERE_RUNS].iter().sum());
@@ -678,21 +680,21 @@ fn people_and_events<R: Send>(
         });
         let here = f.decoding(syms, || -> Result<_, String> {
             let first = first()?;
-            let mut people = Vec::with_capacity(head.people.min(f.size_cap()));
+            let mut read = Vec::with_capacity(people.min(f.size_cap()));
             for i in PART_PEOPLE..PART_EVENTS {
-                decode_run_into(f, i, &mut people)?;
+                decode_run_into(f, i, &mut read)?;
             }
             fill_runs(f, PART_EVENTS..PART_EVENTS + HERE_RUNS, mine)?;
-            Ok((first, people))
+            Ok((first, read))
         });
         (here, joined(there))
     });
-    let (first, people) = here?;
+    let (first, read) = here?;
     there?;
-    if people.len() != head.people {
-        return Err(format!("{} officials of {}", people.len(), head.people));
+    if read.len() != people {
+        return Err(format!("{} officials of {people}", read.len()));
     }
-    Ok((first, people))
+    Ok((first, read))
 }
 
 /// What the dashboard's first frame needs of the dataset in `f` (see
@@ -703,7 +705,7 @@ fn people_and_events<R: Send>(
 fn first_frame(
     f: &DatasetFile,
     needs: &FirstFrameNeeds<'_>,
-) -> Result<(Dataset, Index, Arc<Strings>, DatasetHead), String> {
+) -> Result<(Dataset, Index, Arc<Strings>), String> {
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
     let syms = f.syms()?;
     let (checked, read) = std::thread::scope(|scope| {
@@ -713,13 +715,8 @@ fn first_frame(
             let articles = articles_of(f, &head)?;
             let people = placeholders(head.people, PersonRecord::default);
             let events = placeholders(head.events, || Event::empty(Kind::Statement));
-            let mut dataset = Dataset::from_parts(
-                head.home.clone(),
-                articles,
-                events,
-                people,
-                head.warnings.clone(),
-            );
+            let mut dataset =
+                Dataset::from_parts(head.home, articles, events, people, head.warnings);
             if !columns.is_sound(&dataset) {
                 return Err("broken columns".into());
             }
@@ -746,7 +743,7 @@ fn first_frame(
     checked?;
     crate::timing::phase("cache: checksums checked");
     let (dataset, columns) = read?;
-    Ok((dataset, columns, syms, head))
+    Ok((dataset, columns, syms))
 }
 
 /// The officials and events of a cached dataset the dashboard's first frame did without
@@ -754,7 +751,9 @@ fn first_frame(
 pub struct Rest {
     file: DatasetFile,
     syms: Arc<Strings>,
-    head: DatasetHead,
+    /// How many officials and events the file holds.
+    people: usize,
+    events: usize,
 }
 
 impl std::fmt::Debug for Rest {
@@ -769,14 +768,19 @@ impl Rest {
     /// so this fails only if the file changed since or was written wrong; the file is then
     /// deleted (the next start rebuilds it) and the error names it.
     pub fn read(self, data: &mut Dataset) -> Result<(), String> {
-        let Rest { file, syms, head } = self;
-        if data.events.len() != head.events || data.people.len() != head.people {
+        let Rest {
+            file,
+            syms,
+            people,
+            events,
+        } = self;
+        if (data.people.len(), data.events.len()) != (people, events) {
             return Err(format!(
                 "cache: {}: not the dataset it was read for",
                 file.path.display()
             ));
         }
-        match people_and_events(&file, &syms, &head, &mut data.events, || Ok(())) {
+        match people_and_events(&file, &syms, people, &mut data.events, || Ok(())) {
             Ok(((), people)) => {
                 data.people = people;
                 Ok(())
@@ -1538,26 +1542,33 @@ fn load_wanted(
         drop(manifest);
         drop(manifest_file);
         drop((plan, seen, keys));
-        let read =
-            match want {
-                Want::Who(query) => cache
-                    .checked(&file, |f| who_in(f, query))
-                    .map(|(d, found, counts)| (d, None, Some(found), counts, None)),
-                Want::Dataset | Want::Dashboard => cache
-                    .checked(&file, |f| whole_dataset(f, matches!(want, Want::Dashboard)))
-                    .map(|(d, columns)| {
+        let read = match want {
+            Want::Who(query) => cache
+                .checked(&file, |f| who_in(f, query))
+                .map(|(d, found, counts)| (d, None, Some(found), counts, None)),
+            Want::Dataset | Want::Dashboard => cache
+                .checked(&file, |f| whole_dataset(f, matches!(want, Want::Dashboard)))
+                .map(|(d, columns)| {
+                    let counts = Counts::of(&d);
+                    (d, columns, None, counts, None)
+                }),
+            Want::FirstFrame(pick) => {
+                cache
+                    .checked(&file, |f| first_frame(f, pick))
+                    .map(|(d, columns, syms)| {
                         let counts = Counts::of(&d);
-                        (d, columns, None, counts, None)
-                    }),
-                Want::FirstFrame(pick) => cache.checked(&file, |f| first_frame(f, pick)).map(
-                    |(d, columns, syms, head)| {
-                        let counts = Counts::of(&d);
-                        (d, Some(columns), None, counts, Some((syms, head)))
-                    },
-                ),
-            };
+                        (d, Some(columns), None, counts, Some(syms))
+                    })
+            }
+        };
         crate::timing::phase("cache: dataset read");
         if let Some((dataset, columns, found, counts, rest)) = read {
+            let rest = rest.map(|syms| Rest {
+                file,
+                syms,
+                people: dataset.people.len(),
+                events: dataset.events.len(),
+            });
             let loaded = Loaded {
                 dataset,
                 extracted: 0,
@@ -1565,7 +1576,7 @@ fn load_wanted(
                 dataset_cached: true,
                 notes: cache.notes,
                 columns,
-                rest: rest.map(|(syms, head)| Rest { file, syms, head }),
+                rest,
                 counts,
             };
             return Ok((loaded, found));
