@@ -33,7 +33,8 @@ pub struct Merged {
 /// Merges the reports of the same occurrence; see the module documentation for the rules.
 /// The output is sorted by (date, undated first; kind; id).
 pub fn merge(events: Vec<Event>) -> Vec<Event> {
-    merge_with_members(&events)
+    let reports: Vec<&Event> = events.iter().collect();
+    merge_with_members(&reports)
         .into_iter()
         .map(|m| m.event)
         .collect()
@@ -42,14 +43,14 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
 /// Like [`merge`], but also says which input events each merged event was made of, for
 /// callers that keep per-report facts (the directory of officials keeps each article's title
 /// for a person, which the merged event no longer has).
-pub fn merge_with_members(events: &[Event]) -> Vec<Merged> {
+pub fn merge_with_members(events: &[&Event]) -> Vec<Merged> {
     let mut order: Vec<usize> = (0..events.len()).collect();
     // `canonical_cmp`, with the first sources worked out once rather than per comparison.
-    let firsts: Vec<Option<(&str, usize)>> = events.iter().map(first_source).collect();
+    let firsts: Vec<Option<(&str, usize)>> = events.iter().map(|e| first_source(e)).collect();
     order.sort_by(|&a, &b| {
         firsts[a]
             .cmp(&firsts[b])
-            .then_with(|| canonical_cmp(&events[a], &events[b]))
+            .then_with(|| canonical_cmp(events[a], events[b]))
     });
 
     // Only reports of one kind and one set of parties can be the same occurrence, so an
@@ -57,7 +58,7 @@ pub fn merge_with_members(events: &[Event]) -> Vec<Merged> {
     let mut groups: BTreeMap<(Kind, Vec<Sym>), Vec<usize>> = BTreeMap::new();
     for &i in &order {
         groups
-            .entry((events[i].kind, party_set(&events[i])))
+            .entry((events[i].kind, party_set(events[i])))
             .or_default()
             .push(i);
     }
@@ -100,13 +101,13 @@ pub fn merge_with_members(events: &[Event]) -> Vec<Merged> {
 /// event is now combined once, at the end.
 ///
 /// Returns each cluster's members (in canonical order) with their combined event.
-fn cluster(events: &[Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
+fn cluster(events: &[&Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
     // Clusters hold ranks (positions in `members`, which is in canonical order), so keeping
     // a cluster's members in canonical order is sorting integers.
     let mut clusters: Vec<Option<(Vec<usize>, Rep)>> = members
         .iter()
         .enumerate()
-        .map(|(rank, &i)| Some((vec![rank], Rep::of_report(&events[i], rank))))
+        .map(|(rank, &i)| Some((vec![rank], Rep::of_report(events[i], rank))))
         .collect();
     // Evidence → clusters holding it, by position. Entries of absorbed clusters go stale and
     // are skipped; a grown cluster's new evidence is added under its own position.
@@ -148,7 +149,7 @@ fn cluster(events: &[Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
                 .flatten()
                 .map(|(ranks, _)| {
                     let m: Vec<usize> = ranks.into_iter().map(|r| members[r]).collect();
-                    let reports: Vec<&Event> = m.iter().map(|&i| &events[i]).collect();
+                    let reports: Vec<&Event> = m.iter().map(|&i| events[i]).collect();
                     let event = combine(&reports);
                     (m, event)
                 })
@@ -1188,7 +1189,8 @@ mod tests {
                 groups.entry((events[i].kind, party_set(&events[i]))).or_default().push(i);
             }
             for members in groups.into_values() {
-                let clustered = cluster(&events, members.clone());
+                let refs: Vec<&Event> = events.iter().collect();
+                let clustered = cluster(&refs, members.clone());
                 // Each cluster's event is the combination of its members in the order given
                 // (the merged event is taken from there, not combined again).
                 for (m, event) in &clustered {
@@ -1203,7 +1205,8 @@ mod tests {
         #[test]
         fn members_cover_the_input_once(events in arb_events()) {
             let n = events.len();
-            let mut seen: Vec<usize> = merge_with_members(&events)
+            let refs: Vec<&Event> = events.iter().collect();
+            let mut seen: Vec<usize> = merge_with_members(&refs)
                 .into_iter()
                 .flat_map(|m| m.members)
                 .collect();

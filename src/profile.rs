@@ -235,7 +235,13 @@ impl Dataset {
         set_partners(&mut reports, home.as_deref());
         share_strings(&mut reports);
         crate::timing::phase("merge: reports ready");
-        let curated = aliases.apply(reports.clone());
+        // The reports under the declared names: copies of the few that are renamed, the
+        // others as they are.
+        let renamed = aliases.renamed(&reports);
+        let mut curated: Vec<&Event> = reports.iter().collect();
+        for (i, e) in &renamed {
+            curated[*i] = e;
+        }
         crate::timing::phase("merge: curation applied");
         let merged = merge_with_members(&curated);
         crate::timing::phase("merged");
