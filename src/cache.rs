@@ -12,7 +12,8 @@
 //! - `results-*.bin`: per-article entries (front matter, warnings, events) keyed by a hash of
 //!   the engine, the article's id, path and content, and the side it was read from. Each
 //!   process writes its new entries to a segment of its own, so two processes never write
-//!   the same file; segments are merged when they pile up;
+//!   the same file; segments are merged when they pile up. A segment is in chunks decoded on
+//!   every core (see `write_segment`);
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
 //!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
@@ -201,17 +202,6 @@ impl Cache {
         ));
         let _ = std::fs::remove_file(path);
         None
-    }
-
-    /// Decodes the payload of a file checked by [`Cache::read`].
-    fn decode<T: DeserializeOwned>(&mut self, path: &Path, file: &[u8]) -> Option<T> {
-        let payload = file.get(HEADER..).unwrap_or_default();
-        // Equal codes, names and article ids decode into one shared string each.
-        match crate::sym::interning(|| bincode::serde::decode_from_slice(payload, bincode_config()))
-        {
-            Ok((v, _)) => Some(v),
-            Err(e) => self.discard(path, format!("unreadable contents ({e})")),
-        }
     }
 
     /// The dataset file of `key` (see [`encode_dataset`]), opened and checked: its header,
@@ -451,8 +441,12 @@ impl Cache {
             let Some((_, file)) = self.read(path, FileKind::Results) else {
                 continue;
             };
-            let Some(list) = self.decode::<Vec<(u128, Entry)>>(path, &file) else {
-                continue;
+            let list = match decode_segment(file.get(HEADER..).unwrap_or_default()) {
+                Ok(list) => list,
+                Err(e) => {
+                    self.discard::<()>(path, format!("unreadable contents ({e})"));
+                    continue;
+                }
             };
             all.extend(list);
         }
@@ -1855,11 +1849,88 @@ fn write_atomic(
 }
 
 /// Encodes `value` and writes it as a results segment (see [`write_atomic`]).
-fn write_segment<T: Serialize + ?Sized>(dir: &Path, engine: u64, value: &T) -> Result<(), String> {
+/// How many entries a chunk of a results segment holds at least: the chunks are decoded on
+/// every core, and a segment of a hundred thousand articles' results (500 MB) took 4.5 s to
+/// decode on one.
+const SEGMENT_CHUNK: usize = 4096;
+
+/// Writes a results segment: a count of chunks, each chunk's length (8 bytes each, little
+/// endian), then the chunks, each the bincode of a list of entries, so that they can be
+/// decoded apart ([`decode_segment`]).
+fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
     let name = segment_name();
-    let payload = encode(value)
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_chunk = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
+    let chunks: Vec<Vec<u8>> = entries
+        .chunks(per_chunk)
+        .map(encode)
+        .collect::<Result<_, _>>()
         .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(&name).display()))?;
+    let mut payload =
+        Vec::with_capacity(8 + 8 * chunks.len() + chunks.iter().map(Vec::len).sum::<usize>());
+    payload.extend_from_slice(&(chunks.len() as u64).to_le_bytes());
+    for c in &chunks {
+        payload.extend_from_slice(&(c.len() as u64).to_le_bytes());
+    }
+    for c in &chunks {
+        payload.extend_from_slice(c);
+    }
     write_atomic(dir, engine, &name, FileKind::Results, 0, &[&payload])
+}
+
+/// The entries of a results segment's payload (see [`write_segment`]), its chunks decoded on
+/// every core; the error says what is wrong with it.
+fn decode_segment(payload: &[u8]) -> Result<Vec<(u128, Entry)>, String> {
+    if payload.len() < 8 {
+        return Err(format!(
+            "{} bytes, too short for the count of chunks",
+            payload.len()
+        ));
+    }
+    let count = usize::try_from(le_word(payload, 0)).unwrap_or(usize::MAX);
+    let table_end = count
+        .checked_add(1)
+        .and_then(|n| n.checked_mul(8))
+        .filter(|&end| end <= payload.len())
+        .ok_or_else(|| {
+            format!(
+                "a table of {count} chunks does not fit in {} bytes",
+                payload.len()
+            )
+        })?;
+    let mut chunks: Vec<&[u8]> = Vec::with_capacity(count);
+    let mut at = table_end;
+    for i in 0..count {
+        let len = usize::try_from(le_word(payload, 1 + i)).unwrap_or(usize::MAX);
+        let chunk = at
+            .checked_add(len)
+            .and_then(|end| payload.get(at..end))
+            .ok_or_else(|| format!("chunk {} of {count} runs past the end", i + 1))?;
+        chunks.push(chunk);
+        at += len;
+    }
+    if at != payload.len() {
+        return Err(format!("{} bytes after the last chunk", payload.len() - at));
+    }
+    // Equal codes, names and article ids decode into one shared string each (per core).
+    let decoded = crate::par::par_map(
+        &chunks,
+        |chunk| {
+            crate::sym::interning(|| {
+                bincode::serde::decode_from_slice::<Vec<(u128, Entry)>, _>(chunk, bincode_config())
+            })
+        },
+        &|_| {},
+    );
+    let mut out = Vec::new();
+    for (i, d) in decoded.into_iter().enumerate() {
+        let (entries, used) = d.map_err(|e| format!("chunk {} of {count}: {e}", i + 1))?;
+        if used != chunks[i].len() {
+            return Err(format!("chunk {} of {count} has bytes left over", i + 1));
+        }
+        out.extend(entries);
+    }
+    Ok(out)
 }
 
 fn segment_name() -> String {
@@ -1867,4 +1938,83 @@ fn segment_name() -> String {
     h.update(&std::process::id().to_le_bytes());
     h.update(&now_nanos().to_le_bytes());
     format!("results-{:016x}.bin", h.digest())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleMeta, Event, Kind};
+
+    fn entry(i: usize) -> (u128, Entry) {
+        let mut e = Event::empty(Kind::Meeting);
+        e.id = compact_str::format_compact!("e{i}");
+        let meta = ArticleMeta {
+            id: format!("article-{i}"),
+            title: Some(format!("Title {i}")),
+            source: None,
+            url: None,
+            published: None,
+        };
+        let entry = Entry {
+            meta: Some(meta),
+            warnings: Vec::new(),
+            result: Some(ArticleResult {
+                events: vec![e],
+                focal: Some("MAR".into()),
+                mentioned: vec!["FRA".into()],
+            }),
+        };
+        (i as u128 * 7919, entry)
+    }
+
+    fn written(entries: &[(u128, Entry)]) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        write_segment(dir.path(), 1, entries).unwrap();
+        let path = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let file = std::fs::read(path).unwrap();
+        file[HEADER..].to_vec()
+    }
+
+    #[test]
+    fn a_results_segment_is_read_back_whole_and_in_order_from_its_chunks() {
+        for n in [0, 1, SEGMENT_CHUNK - 1, 3 * SEGMENT_CHUNK + 5] {
+            let entries: Vec<(u128, Entry)> = (0..n).map(entry).collect();
+            let payload = written(&entries);
+            let chunks = le_word(&payload, 0) as usize;
+            assert_eq!(chunks, n.div_ceil(SEGMENT_CHUNK), "{n} entries");
+            assert_eq!(decode_segment(&payload).unwrap(), entries, "{n} entries");
+        }
+    }
+
+    #[test]
+    fn a_results_segment_with_a_wrong_table_of_chunks_is_refused_with_why() {
+        let entries: Vec<(u128, Entry)> = (0..2 * SEGMENT_CHUNK + 1).map(entry).collect();
+        let payload = written(&entries);
+        let refused = |bytes: &[u8], why: &str| {
+            let e = decode_segment(bytes).unwrap_err();
+            assert!(e.contains(why), "{e}");
+        };
+        refused(&payload[..5], "too short");
+        refused(
+            &payload[..payload.len() - 1],
+            "chunk 3 of 3 runs past the end",
+        );
+        let mut longer = payload.clone();
+        longer.extend_from_slice(b"xyz");
+        refused(&longer, "3 bytes after the last chunk");
+        let mut many = payload.clone();
+        many[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        refused(&many, "does not fit");
+        // A chunk's length moved from one chunk to the next: the bytes no longer decode.
+        let mut shifted = payload.clone();
+        let first = le_word(&payload, 1);
+        shifted[8..16].copy_from_slice(&(first - 1).to_le_bytes());
+        shifted[16..24].copy_from_slice(&(le_word(&payload, 2) + 1).to_le_bytes());
+        refused(&shifted, "chunk 1 of 3");
+    }
 }
