@@ -12,8 +12,9 @@
 //! - `results-*.bin`: per-article entries (front matter, warnings, events) keyed by a hash of
 //!   the engine, the article's id, path and content, and the side it was read from. Each
 //!   process writes its new entries to a segment of its own, so two processes never write
-//!   the same file; segments are merged when they pile up. A segment is in chunks decoded on
-//!   every core (see `write_segment`);
+//!   the same file; segments are merged when they pile up. A segment is laid out like a
+//!   dataset file, a table of parts then the parts, checked and decoded on every core (see
+//!   `write_segment`);
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
 //!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
@@ -173,9 +174,9 @@ impl Cache {
         })
     }
 
-    /// Reads a cache file whole and checks it: its key and bytes (decode them with
-    /// [`Cache::decode`], which skips the header), `None` when it is absent or was made by
-    /// another engine (stale, not broken); a broken file is noted and deleted.
+    /// Reads a cache file whole and checks it (see [`parse_file`]): its key and bytes, header
+    /// included, `None` when it is absent or was made by another engine (stale, not broken);
+    /// a broken file is noted and deleted.
     fn read(&mut self, path: &Path, kind: FileKind) -> Option<(u128, Vec<u8>)> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -239,17 +240,7 @@ impl Cache {
             if xxh3_64(&summed) != sum {
                 return Err("checksum mismatch".into());
             }
-            let mut at = (HEADER + 8 + 16 * n) as u64;
-            let mut parts = Vec::with_capacity(n);
-            for i in 0..n {
-                let part_len =
-                    usize::try_from(le_word(&table, i * 2)).map_err(|e| e.to_string())?;
-                parts.push((at, part_len, le_word(&table, i * 2 + 1)));
-                at = at.saturating_add(part_len as u64);
-            }
-            if at != size {
-                return Err("a broken table of parts".into());
-            }
+            let parts = parts_of(&summed, HEADER as u64, size)?;
             Ok(Some(parts))
         })();
         let parts = match checked {
@@ -1096,6 +1087,37 @@ fn with_table(mut parts: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     parts
 }
 
+/// The table of parts at the start of a payload made by [`with_table`] (the number of parts,
+/// then a length and a checksum per part), which the file header's checksum covers.
+fn table_of(payload: &[u8]) -> Result<&[u8], String> {
+    let n = payload
+        .get(..8)
+        .map(|b| le_word(b, 0))
+        .ok_or("no table of parts")?;
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| n.checked_mul(16)?.checked_add(8))
+        .and_then(|len| payload.get(..len))
+        .ok_or_else(|| "a broken table of parts".into())
+}
+
+/// Where the parts listed in `table` (see [`table_of`]) lie, given where the payload starts
+/// (`base`); they must end exactly at `end`.
+fn parts_of(table: &[u8], base: u64, end: u64) -> Result<Vec<PartAt>, String> {
+    let n = (table.len() - 8) / 16;
+    let mut at = base + table.len() as u64;
+    let mut parts = Vec::with_capacity(n);
+    for i in 0..n {
+        let len = usize::try_from(le_word(table, 1 + 2 * i)).map_err(|e| e.to_string())?;
+        parts.push((at, len, le_word(table, 2 + 2 * i)));
+        at = at.saturating_add(len as u64);
+    }
+    if at != end {
+        return Err("a broken table of parts".into());
+    }
+    Ok(parts)
+}
+
 /// The parts of a dataset file being made, and its table of items so far.
 struct Runs {
     parts: Vec<Vec<u8>>,
@@ -1257,7 +1279,12 @@ fn parse_file(bytes: &[u8], kind: FileKind) -> Result<(u64, u128), String> {
             payload.len()
         ));
     }
-    if xxh3_64(payload) != sum {
+    // A results segment's checksum covers its table of parts; each part has its own.
+    let summed = match kind {
+        FileKind::Results => table_of(payload)?,
+        _ => payload,
+    };
+    if xxh3_64(summed) != sum {
         return Err("checksum mismatch".into());
     }
     Ok((engine, key))
@@ -1337,12 +1364,16 @@ pub fn load_dataset(
     columns: Columns,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, CorpusError> {
-    let want = match columns {
-        Columns::Skip => Want::Dataset,
-        Columns::Wanted => Want::Dashboard,
-        Columns::FirstFrame(pick) => Want::FirstFrame(pick),
-    };
-    load_wanted(gz, aliases, source, home, mode, want, progress).map(|(l, _)| l)
+    load_wanted(
+        gz,
+        aliases,
+        source,
+        home,
+        mode,
+        Want::Data(columns),
+        progress,
+    )
+    .map(|(l, _)| l)
 }
 
 /// [`load_dataset`] for `liaison who QUERY`: the dataset and the officials `query` finds in
@@ -1367,12 +1398,8 @@ pub fn load_who(
 /// What a caller wants of a dataset file.
 #[derive(Clone, Copy)]
 enum Want<'q> {
-    /// The dataset.
-    Dataset,
-    /// The dataset and the dashboard's columns.
-    Dashboard,
-    /// The dashboard's columns and what its first frame needs (see [`Columns::FirstFrame`]).
-    FirstFrame(&'q FirstFrameNeeds<'q>),
+    /// The dataset, and the dashboard's columns as [`Columns`] says.
+    Data(Columns<'q>),
     /// The officials a query finds (see [`load_who`]).
     Who(&'q str),
 }
@@ -1540,20 +1567,18 @@ fn load_wanted(
             Want::Who(query) => cache
                 .checked(&file, |f| who_in(f, query))
                 .map(|(d, found, counts)| (d, None, Some(found), counts, None)),
-            Want::Dataset | Want::Dashboard => cache
-                .checked(&file, |f| whole_dataset(f, matches!(want, Want::Dashboard)))
+            Want::Data(c @ (Columns::Skip | Columns::Wanted)) => cache
+                .checked(&file, |f| whole_dataset(f, matches!(c, Columns::Wanted)))
                 .map(|(d, columns)| {
                     let counts = Counts::of(&d);
                     (d, columns, None, counts, None)
                 }),
-            Want::FirstFrame(pick) => {
-                cache
-                    .checked(&file, |f| first_frame(f, pick))
-                    .map(|(d, columns, syms)| {
-                        let counts = Counts::of(&d);
-                        (d, Some(columns), None, counts, Some(syms))
-                    })
-            }
+            Want::Data(Columns::FirstFrame(pick)) => cache
+                .checked(&file, |f| first_frame(f, pick))
+                .map(|(d, columns, syms)| {
+                    let counts = Counts::of(&d);
+                    (d, Some(columns), None, counts, Some(syms))
+                }),
         };
         crate::timing::phase("cache: dataset read");
         if let Some((dataset, columns, found, counts, rest)) = read {
@@ -1695,7 +1720,7 @@ fn load_wanted(
         reused,
         dataset_cached: false,
         notes: cache.notes,
-        columns: columns.filter(|_| matches!(want, Want::Dashboard | Want::FirstFrame(_))),
+        columns: columns.filter(|_| !matches!(want, Want::Data(Columns::Skip) | Want::Who(_))),
         rest: None,
     };
     Ok((loaded, None))
@@ -1848,87 +1873,50 @@ fn write_atomic(
     .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(name).display()))
 }
 
-/// Encodes `value` and writes it as a results segment (see [`write_atomic`]).
-/// How many entries a chunk of a results segment holds at least: the chunks are decoded on
+/// How many entries a part of a results segment holds at least: the parts are decoded on
 /// every core, and a segment of a hundred thousand articles' results (500 MB) took 4.5 s to
 /// decode on one.
 const SEGMENT_CHUNK: usize = 4096;
 
-/// Writes a results segment: a count of chunks, each chunk's length (8 bytes each, little
-/// endian), then the chunks, each the bincode of a list of entries, so that they can be
-/// decoded apart ([`decode_segment`]).
+/// Writes a results segment: a table of parts, then the parts, as a dataset file is laid out
+/// (see [`with_table`]), each part the bincode of a list of entries, so that they are
+/// checked and decoded apart ([`decode_segment`]).
 fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
     let name = segment_name();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_chunk = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
-    let chunks: Vec<Vec<u8>> = entries
-        .chunks(per_chunk)
+    let per_part = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
+    let parts: Vec<Vec<u8>> = entries
+        .chunks(per_part)
         .map(encode)
         .collect::<Result<_, _>>()
         .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(&name).display()))?;
-    let mut payload =
-        Vec::with_capacity(8 + 8 * chunks.len() + chunks.iter().map(Vec::len).sum::<usize>());
-    payload.extend_from_slice(&(chunks.len() as u64).to_le_bytes());
-    for c in &chunks {
-        payload.extend_from_slice(&(c.len() as u64).to_le_bytes());
-    }
-    for c in &chunks {
-        payload.extend_from_slice(c);
-    }
-    write_atomic(dir, engine, &name, FileKind::Results, 0, &[&payload])
+    let pieces = with_table(parts);
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    write_atomic(dir, engine, &name, FileKind::Results, 0, &pieces)
 }
 
-/// The entries of a results segment's payload (see [`write_segment`]), its chunks decoded on
-/// every core; the error says what is wrong with it.
+/// The entries of a results segment's payload (see [`write_segment`]), whose table of parts
+/// [`parse_file`] checked: each part checked against its checksum and decoded, on every
+/// core. The error says what is wrong.
 fn decode_segment(payload: &[u8]) -> Result<Vec<(u128, Entry)>, String> {
-    if payload.len() < 8 {
-        return Err(format!(
-            "{} bytes, too short for the count of chunks",
-            payload.len()
-        ));
-    }
-    let count = usize::try_from(le_word(payload, 0)).unwrap_or(usize::MAX);
-    let table_end = count
-        .checked_add(1)
-        .and_then(|n| n.checked_mul(8))
-        .filter(|&end| end <= payload.len())
-        .ok_or_else(|| {
-            format!(
-                "a table of {count} chunks does not fit in {} bytes",
-                payload.len()
-            )
-        })?;
-    let mut chunks: Vec<&[u8]> = Vec::with_capacity(count);
-    let mut at = table_end;
-    for i in 0..count {
-        let len = usize::try_from(le_word(payload, 1 + i)).unwrap_or(usize::MAX);
-        let chunk = at
-            .checked_add(len)
-            .and_then(|end| payload.get(at..end))
-            .ok_or_else(|| format!("chunk {} of {count} runs past the end", i + 1))?;
-        chunks.push(chunk);
-        at += len;
-    }
-    if at != payload.len() {
-        return Err(format!("{} bytes after the last chunk", payload.len() - at));
-    }
-    // Equal codes, names and article ids decode into one shared string each (per core).
+    let parts = parts_of(table_of(payload)?, 0, payload.len() as u64)?;
+    let n = parts.len();
     let decoded = crate::par::par_map(
-        &chunks,
-        |chunk| {
-            crate::sym::interning(|| {
-                bincode::serde::decode_from_slice::<Vec<(u128, Entry)>, _>(chunk, bincode_config())
-            })
+        &parts,
+        |&(at, len, sum)| -> Result<Vec<(u128, Entry)>, String> {
+            let bytes = &payload[at as usize..at as usize + len];
+            if xxh3_64(bytes) != sum {
+                return Err("checksum mismatch".into());
+            }
+            // Equal codes, names and article ids decode into one shared string each (per
+            // core).
+            crate::sym::interning(|| decode_part(bytes))
         },
         &|_| {},
     );
     let mut out = Vec::new();
     for (i, d) in decoded.into_iter().enumerate() {
-        let (entries, used) = d.map_err(|e| format!("chunk {} of {count}: {e}", i + 1))?;
-        if used != chunks[i].len() {
-            return Err(format!("chunk {} of {count} has bytes left over", i + 1));
-        }
-        out.extend(entries);
+        out.extend(d.map_err(|e| format!("part {} of {n}: {e}", i + 1))?);
     }
     Ok(out)
 }
@@ -1967,6 +1955,7 @@ mod tests {
         (i as u128 * 7919, entry)
     }
 
+    /// The file a segment of `entries` is written to.
     fn written(entries: &[(u128, Entry)]) -> Vec<u8> {
         let dir = tempfile::tempdir().unwrap();
         write_segment(dir.path(), 1, entries).unwrap();
@@ -1976,45 +1965,63 @@ mod tests {
             .unwrap()
             .unwrap()
             .path();
-        let file = std::fs::read(path).unwrap();
-        file[HEADER..].to_vec()
+        std::fs::read(path).unwrap()
     }
 
     #[test]
-    fn a_results_segment_is_read_back_whole_and_in_order_from_its_chunks() {
+    fn a_results_segment_is_read_back_whole_and_in_order_from_its_parts() {
         for n in [0, 1, SEGMENT_CHUNK - 1, 3 * SEGMENT_CHUNK + 5] {
             let entries: Vec<(u128, Entry)> = (0..n).map(entry).collect();
-            let payload = written(&entries);
-            let chunks = le_word(&payload, 0) as usize;
-            assert_eq!(chunks, n.div_ceil(SEGMENT_CHUNK), "{n} entries");
-            assert_eq!(decode_segment(&payload).unwrap(), entries, "{n} entries");
+            let file = written(&entries);
+            assert_eq!(
+                parse_file(&file, FileKind::Results),
+                Ok((1, 0)),
+                "{n} entries"
+            );
+            let payload = &file[HEADER..];
+            assert_eq!(
+                le_word(payload, 0) as usize,
+                n.div_ceil(SEGMENT_CHUNK),
+                "{n} entries"
+            );
+            assert_eq!(decode_segment(payload).unwrap(), entries, "{n} entries");
         }
     }
 
     #[test]
-    fn a_results_segment_with_a_wrong_table_of_chunks_is_refused_with_why() {
+    fn a_damaged_results_segment_is_refused_with_why() {
         let entries: Vec<(u128, Entry)> = (0..2 * SEGMENT_CHUNK + 1).map(entry).collect();
-        let payload = written(&entries);
-        let refused = |bytes: &[u8], why: &str| {
-            let e = decode_segment(bytes).unwrap_err();
+        let file = written(&entries);
+        let refused = |file: &[u8], why: &str| {
+            let e = parse_file(file, FileKind::Results)
+                .and_then(|_| decode_segment(&file[HEADER..]).map(|_| ()))
+                .unwrap_err();
             assert!(e.contains(why), "{e}");
         };
-        refused(&payload[..5], "too short");
-        refused(
-            &payload[..payload.len() - 1],
-            "chunk 3 of 3 runs past the end",
+        refused(&file[..file.len() - 1], "cut short");
+        // The table is covered by the header's checksum, each part by its own.
+        let mut table = file.clone();
+        table[HEADER + 8] ^= 1;
+        refused(&table, "checksum mismatch");
+        let mut second = file.clone();
+        let at = file.len() - 10;
+        second[at] ^= 1;
+        refused(&second, "part 3 of 3: checksum mismatch");
+        // Sound checksums around a table whose parts do not fill the payload.
+        let mut payload = file[HEADER..].to_vec();
+        payload.extend_from_slice(b"xyz");
+        assert_eq!(
+            decode_segment(&payload).unwrap_err(),
+            "a broken table of parts"
         );
-        let mut longer = payload.clone();
-        longer.extend_from_slice(b"xyz");
-        refused(&longer, "3 bytes after the last chunk");
-        let mut many = payload.clone();
-        many[..8].copy_from_slice(&u64::MAX.to_le_bytes());
-        refused(&many, "does not fit");
-        // A chunk's length moved from one chunk to the next: the bytes no longer decode.
-        let mut shifted = payload.clone();
-        let first = le_word(&payload, 1);
-        shifted[8..16].copy_from_slice(&(first - 1).to_le_bytes());
-        shifted[16..24].copy_from_slice(&(le_word(&payload, 2) + 1).to_le_bytes());
-        refused(&shifted, "chunk 1 of 3");
+        payload[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(
+            decode_segment(&payload).unwrap_err(),
+            "a broken table of parts"
+        );
+        assert_eq!(
+            decode_segment(&payload[..5]).unwrap_err(),
+            "no table of parts"
+        );
     }
 }
