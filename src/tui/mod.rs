@@ -76,9 +76,10 @@ fn no_color() -> bool {
 /// the cache kept (see [`crate::cache::Columns::Wanted`]), else they are built. With `rest`
 /// (see [`crate::cache::Columns::FirstFrame`]), `dataset` holds what the first frame needs,
 /// and the rest is read into it as soon as that frame is drawn, before any key is handled;
-/// if that fails, the terminal is restored and the error returned. The configuration is read first, so a bad `config.toml` is an error before the screen
-/// changes. On SIGTERM, SIGHUP or SIGINT the terminal is restored and the process then ends
-/// as that signal would have ended it.
+/// if that fails, the terminal is restored and the error returned. The configuration is
+/// read first, so a bad `config.toml` is an error before the screen changes. On SIGTERM,
+/// SIGHUP or SIGINT the terminal is restored and the process then ends as that signal
+/// would have ended it.
 pub fn run(
     dataset: Dataset,
     columns: Option<crate::columns::Index>,

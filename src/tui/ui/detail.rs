@@ -422,7 +422,6 @@ pub(crate) fn overview_lines(
 /// The events the Overview lists under Planned and Other events, at most.
 const OVERVIEW_EVENTS: usize = 50;
 
-/// The first `k` events of lists that are each newest first, merged newest first.
 /// What the Overview shows of a partner's events and officials.
 pub(crate) struct OverviewItems {
     /// The first planned events, at most [`OVERVIEW_EVENTS`].
@@ -444,6 +443,7 @@ pub(crate) fn overview_items(index: &Index, p: &Profile) -> OverviewItems {
     }
 }
 
+/// The first `k` events of lists that are each newest first, merged newest first.
 fn newest_of<'p>(index: &Index, lists: impl Iterator<Item = &'p [usize]>, k: usize) -> Vec<usize> {
     let key = |i: usize| {
         let d = index.start_date(i);
