@@ -777,6 +777,11 @@ fn bump(list: &mut Vec<(String, usize)>, value: &str) {
 /// The directory: one record per person, from the reports (before merging and renaming) so
 /// that each article's spelling and title survive. `merged_of[i]` is the index in `events`
 /// of the event report `i` was merged into.
+///
+/// People are shared out between the cores by their key: each core goes through every
+/// report in order but keeps only its own people, so each record is what one pass over all
+/// the reports would make, and sorting by key puts them in the same order whatever the
+/// number of cores.
 fn directory(
     reports: &[Event],
     merged_of: &[usize],
@@ -788,31 +793,79 @@ fn directory(
         .iter()
         .map(|a| (a.id.as_str(), a.published))
         .collect();
-    // People in order of first appearance, sorted by key at the end.
+    let input = DirectoryInput {
+        reports,
+        merged_of,
+        events,
+        aliases,
+        published: &published,
+    };
+    let shards = std::thread::available_parallelism().map_or(1, |n| n.get());
+    directory_in(&input, shards)
+}
+
+/// The directory made in `shards` shares, each on a thread of its own.
+fn directory_in(input: &DirectoryInput<'_>, shards: usize) -> Vec<PersonRecord> {
+    let mut people: Vec<(String, PersonRecord)> = if shards <= 1 {
+        directory_shard(input, 0, 1)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..shards)
+                .map(|shard| scope.spawn(move || directory_shard(input, shard, shards)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    people.into_iter().map(|(_, p)| p).collect()
+}
+
+/// What every share of the directory reads (see [`directory`]).
+struct DirectoryInput<'a> {
+    reports: &'a [Event],
+    merged_of: &'a [usize],
+    events: &'a [Event],
+    aliases: &'a Aliases,
+    /// Article id → its publication date.
+    published: &'a HashMap<&'a str, Option<PartialDate>>,
+}
+
+/// The records, with their keys, of the people whose key falls to `shard` of `shards`.
+fn directory_shard(
+    input: &DirectoryInput<'_>,
+    shard: usize,
+    shards: usize,
+) -> Vec<(String, PersonRecord)> {
+    let DirectoryInput {
+        reports,
+        merged_of,
+        events,
+        aliases,
+        published,
+    } = *input;
+    // This share's people in order of first appearance.
     let mut people: Vec<(String, PersonAcc)> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     // What a counterpart's name and an organisation come to, worked out once per shared
-    // string: the person's place in `people` (none for a name that folds to nothing) and the
-    // analyst's name for them when an alias renames them; the organisation as shown, and
-    // folded.
+    // string: the person's place in `people` (none for a name that folds to nothing or
+    // falls to another share) and the analyst's name for them when an alias renames them;
+    // the organisation as shown, and folded.
     let mut names: SymMemo<(Option<usize>, Option<String>)> = SymMemo::default();
     let mut orgs: SymMemo<(Sym, String)> = SymMemo::default();
     for (r, &k) in reports.iter().zip(merged_of) {
         let Some(merged) = events.get(k) else {
             continue;
         };
-        let article = r
-            .sources
-            .iter()
-            .map(|s| &s.article)
-            .min()
-            .cloned()
-            .unwrap_or_default();
+        // The report's first article, worked out when a claim needs it.
+        let mut article: Option<Sym> = None;
         for c in &r.counterparts {
             let (slot, declared) = names.get_or_insert_with(&c.name, || {
                 let shown = aliases.person(&c.name);
                 let key = fold(&shown);
-                if key.is_empty() {
+                if key.is_empty() || shard_of(&key, shards) != shard {
                     return (None, None);
                 }
                 let slot = *by_key.entry(key.clone()).or_insert_with(|| {
@@ -849,14 +902,24 @@ fn directory(
             if c.title.is_none() && org.is_none() {
                 continue;
             }
+            let article = article
+                .get_or_insert_with(|| {
+                    r.sources
+                        .iter()
+                        .map(|s| &s.article)
+                        .min()
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .clone();
             let claim = TitleClaim {
                 title: c.title.clone(),
                 org: org.map(|(o, _)| o.clone()),
-                article: article.clone(),
                 date: r
                     .date
                     .or(merged.date)
                     .or_else(|| published.get(article.as_str()).copied().flatten()),
+                article,
                 event: merged.id.clone(),
             };
             // Only claims of the same article are compared: a person met in thousands of
@@ -871,11 +934,15 @@ fn directory(
             }
         }
     }
-    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     people
         .into_iter()
-        .map(|(_, acc)| person_record(acc, events))
+        .map(|(key, acc)| (key, person_record(acc, events)))
         .collect()
+}
+
+/// Which of `shards` shares of the directory the person of `key` falls to.
+fn shard_of(key: &str, shards: usize) -> usize {
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) % shards as u64) as usize
 }
 
 fn person_record(acc: PersonAcc, events: &[Event]) -> PersonRecord {
@@ -1070,6 +1137,71 @@ mod tests {
         let marlaska = &d.people[0];
         assert_eq!(marlaska.name, "Fernando Grande-Marlaska");
         assert_eq!(marlaska.variants, ["FERNANDO GRANDE MARLASKA"]);
+    }
+
+    #[test]
+    fn the_directory_is_the_same_in_any_number_of_shares() {
+        let names = [
+            "Nicolas Lerner",
+            "Eric Snoeck",
+            "Fréderic Veaux",
+            "Frédéric Veaux",
+            "FERNANDO GRANDE MARLASKA",
+            "Fernando Grande-Marlaska",
+            "Ana Pérez",
+            "Jan Novák",
+            "Olga Ivanova",
+            "Kwame Mensah",
+            "Li Wei",
+        ];
+        let titles = [
+            Some("Director General"),
+            None,
+            Some("Minister of the Interior"),
+        ];
+        let orgs = [Some("DGSE"), None, Some("Federal Police"), Some("Ministry")];
+        let partners = ["FRA", "BEL", "ESP"];
+        let reports: Vec<Event> = (0..60)
+            .map(|i| {
+                let date = format!("2024-{:02}", i % 12 + 1);
+                let mut e = ev(
+                    &format!("e{i}"),
+                    Kind::Meeting,
+                    (i % 5 != 0).then_some(date.as_str()),
+                    partners[i % 3],
+                    &format!("a{}", i % 7),
+                );
+                e.counterparts = vec![
+                    official(names[i % names.len()], titles[i % 3], orgs[i % 4], "FRA"),
+                    official(names[(i * 7 + 3) % names.len()], titles[i % 2], None, "BEL"),
+                ];
+                e
+            })
+            .collect();
+        // Reports merged two by two.
+        let merged_of: Vec<usize> = (0..reports.len()).map(|i| i / 2).collect();
+        let events: Vec<Event> = reports.iter().step_by(2).cloned().collect();
+        let published = HashMap::from([("a3", Some(pd("2024-02-03")))]);
+        let aliases = Aliases::default();
+        let input = DirectoryInput {
+            reports: &reports,
+            merged_of: &merged_of,
+            events: &events,
+            aliases: &aliases,
+            published: &published,
+        };
+        let one = directory_in(&input, 1);
+        assert_eq!(one.len(), 9, "{one:#?}");
+        assert!(one.iter().any(|p| p.conflict) && one.iter().any(|p| !p.variants.is_empty()));
+        // The people really are shared out, and each falls to one share only.
+        let shares: Vec<usize> = (0..3)
+            .map(|s| directory_shard(&input, s, 3).len())
+            .collect();
+        assert!(shares.iter().filter(|&&n| n > 0).count() >= 2, "{shares:?}");
+        assert_eq!(shares.iter().sum::<usize>(), one.len());
+        for shards in [2, 3, 5] {
+            assert_eq!(directory_in(&input, shards), one, "{shards} shares");
+        }
     }
 
     #[test]

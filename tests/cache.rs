@@ -221,6 +221,67 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
     );
 }
 
+/// Results are taken out of the cache for the dataset unless the segments are to be merged
+/// (which writes every live entry again): each merge must still hold every result.
+#[test]
+fn merged_segments_keep_every_result_the_dataset_was_built_from() {
+    let dir = corpus(12);
+    let (cache, mode) = cache_dir();
+    load(dir.path(), &mode);
+    let segments = || {
+        files_under(cache.path())
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("results-"))
+            })
+            .count()
+    };
+    let plain = |dir: &Path| load(dir, &CacheMode::Off).dataset;
+    let copy_of = dir
+        .path()
+        .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt");
+    // Each added article makes a segment, until they pile up and are merged into one.
+    let mut most = 0;
+    for i in 0..10 {
+        std::fs::copy(&copy_of, dir.path().join(format!("seed/zz-added-{i}.txt"))).unwrap();
+        let added = load(dir.path(), &mode);
+        assert_eq!(added.dataset, plain(dir.path()), "added {i}");
+        most = most.max(segments());
+    }
+    assert!(most > 2 && segments() < most, "{} after {most}", segments());
+    // A change after the merge is built from the merged segment alone.
+    std::fs::remove_file(dir.path().join("seed/zz-added-0.txt")).unwrap();
+    let removed = load(dir.path(), &mode);
+    assert_eq!(removed.extracted, 0);
+    assert_eq!(removed.dataset, plain(dir.path()));
+
+    // Most articles removed: the segment holds mostly dead entries and is merged again.
+    let generated = files_under(&dir.path().join("generated"));
+    assert!(generated.len() >= 10, "{}", generated.len());
+    for f in &generated[1..] {
+        std::fs::remove_file(f).unwrap();
+    }
+    for i in 1..9 {
+        std::fs::remove_file(dir.path().join(format!("seed/zz-added-{i}.txt"))).unwrap();
+    }
+    let before = segments();
+    let shrunk = load(dir.path(), &mode);
+    assert_eq!(shrunk.extracted, 0);
+    assert_eq!(shrunk.dataset, plain(dir.path()));
+    assert!(
+        before > 1 && segments() == 1,
+        "{before}, then {}",
+        segments()
+    );
+    std::fs::remove_file(dir.path().join("seed/zz-added-9.txt")).unwrap();
+    let again = load(dir.path(), &mode);
+    assert_eq!(again.extracted, 0);
+    assert_eq!(again.dataset, plain(dir.path()));
+    assert!(!again.dataset.events.is_empty());
+}
+
 #[test]
 fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let dir = corpus(10);

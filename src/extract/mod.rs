@@ -209,7 +209,11 @@ pub fn extract_sides(
             (results, home)
         }
     };
-    let mut events: Vec<Event> = results.into_iter().flat_map(|r| r.events).collect();
+    // Sized once (see `merge_with_members`).
+    let mut events: Vec<Event> = Vec::with_capacity(results.iter().map(|r| r.events.len()).sum());
+    for r in results {
+        events.extend(r.events);
+    }
     set_partners(&mut events, home.as_deref());
     (events, home)
 }
