@@ -109,7 +109,7 @@ pub fn merge_with_members(events: &[&Event]) -> Vec<Merged> {
 fn cluster(events: &[&Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
     // Clusters hold ranks (positions in `members`, which is in canonical order), so keeping
     // a cluster's members in canonical order is sorting integers.
-    let mut clusters: Vec<Option<(Vec<usize>, Rep)>> = members
+    let mut clusters: Vec<Option<(Vec<usize>, Rep<'_>)>> = members
         .iter()
         .enumerate()
         .map(|(rank, &i)| Some((vec![rank], Rep::of_report(events[i], rank))))
@@ -126,7 +126,8 @@ fn cluster(events: &[&Event], members: Vec<usize>) -> Vec<(Vec<usize>, Event)> {
         let mut changed = false;
         for i in 0..clusters.len() {
             // The first later cluster that matches this one, until none does.
-            let first_match = |clusters: &[Option<(Vec<usize>, Rep)>], index: &EvidenceIndex| {
+            let first_match = |clusters: &[Option<(Vec<usize>, Rep<'_>)>],
+                               index: &EvidenceIndex| {
                 let (_, rep) = clusters[i].as_ref()?;
                 index.candidates(rep, i).into_iter().find(|&j| {
                     clusters[j]
@@ -184,7 +185,7 @@ impl EvidenceIndex {
 
     /// Files cluster `pos` under its current evidence and date. A cluster that grew is filed
     /// again; its older entries stay and only cost a comparison.
-    fn add(&mut self, rep: &Rep, pos: usize) {
+    fn add(&mut self, rep: &Rep<'_>, pos: usize) {
         let bucket = Self::bucket(rep.date());
         for key in &rep.evidence {
             let at = self
@@ -201,7 +202,7 @@ impl EvidenceIndex {
 
     /// The clusters after `after` that share evidence with `rep` at a compatible date, in
     /// order.
-    fn candidates(&self, rep: &Rep, after: usize) -> Vec<usize> {
+    fn candidates(&self, rep: &Rep<'_>, after: usize) -> Vec<usize> {
         let undated = (i32::MIN, 0);
         let mut out = Vec::new();
         for key in &rep.evidence {
@@ -247,7 +248,7 @@ enum Evidence {
     Date(PartialDate),
 }
 
-fn evidence(rep: &Rep) -> Vec<Evidence> {
+fn evidence(rep: &Rep<'_>) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = rep.people.iter().cloned().map(Evidence::Person).collect();
     if let Some(p) = rep.place() {
         out.push(Evidence::Place(p.to_owned()));
@@ -275,23 +276,27 @@ fn evidence(rep: &Rep) -> Vec<Evidence> {
 ///
 /// Reports are known by their rank in the group's canonical order: where `combine` takes the
 /// first report with some property, the summary keeps that report's rank.
+///
+/// Its shared strings (parties, articles, countries) are borrowed from the reports: copying
+/// them would count references to strings every core shares, a write to the same memory
+/// from both cores for each of millions of copies.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Rep {
+struct Rep<'a> {
     kind: Kind,
     /// The most precise date, the earliest report's among equals (`combine`'s rule), and the
     /// rank of that report.
     dated: Option<(PartialDate, usize)>,
-    parties: BTreeSet<Sym>,
-    partners: BTreeSet<Sym>,
+    parties: BTreeSet<&'a Sym>,
+    partners: BTreeSet<&'a Sym>,
     /// Each official by key (folded name, or the name when that folds to nothing), with what
     /// is known of the record [`union_counterparts`] keeps for them.
-    officials: BTreeMap<String, Kept>,
+    officials: BTreeMap<String, Kept<'a>>,
     /// Folded names of the officials on the partner side: everyone whose country is not a
     /// home party (a party that is not a partner). The home side is left out because it is
     /// usually the same official in every article of a corpus (the home agency's head), which
     /// says nothing about which occurrence is meant.
     people: BTreeSet<String>,
-    articles: BTreeSet<Sym>,
+    articles: BTreeSet<&'a Sym>,
     /// The first non-blank place and its report's rank; the place folded, when not empty.
     place: Option<(usize, Option<String>)>,
     /// The first non-blank description of what was signed and its report's rank; its
@@ -304,25 +309,25 @@ struct Rep {
 /// What is known of the record of an official that [`union_counterparts`] keeps: the first
 /// of the most complete.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Kept {
+struct Kept<'a> {
     completeness: usize,
     /// (report rank, position among the report's officials): earlier wins among equals.
     at: (usize, usize),
-    country: Option<Sym>,
+    country: Option<&'a Sym>,
     /// Whether the name folds to something (only those count as partner-side people).
     named: bool,
 }
 
-impl Rep {
+impl<'a> Rep<'a> {
     /// The summary of one report, the `rank`th of its group in canonical order.
-    fn of_report(e: &Event, rank: usize) -> Rep {
-        let mut officials: BTreeMap<String, Kept> = BTreeMap::new();
+    fn of_report(e: &'a Event, rank: usize) -> Rep<'a> {
+        let mut officials: BTreeMap<String, Kept<'a>> = BTreeMap::new();
         for (k, c) in e.counterparts.iter().enumerate() {
             let (key, named) = official_key(&c.name);
             let kept = Kept {
                 completeness: completeness(c),
                 at: (rank, k),
-                country: c.country.clone(),
+                country: c.country.as_ref(),
                 named,
             };
             keep(&mut officials, key, kept);
@@ -333,11 +338,11 @@ impl Rep {
         let mut rep = Rep {
             kind: e.kind,
             dated: e.date.map(|d| (d, rank)),
-            parties: e.parties.iter().cloned().collect(),
-            partners: e.partners.iter().cloned().collect(),
+            parties: e.parties.iter().collect(),
+            partners: e.partners.iter().collect(),
             officials,
             people: BTreeSet::new(),
-            articles: e.sources.iter().map(|s| s.article.clone()).collect(),
+            articles: e.sources.iter().map(|s| &s.article).collect(),
             place: first_text(e.place.as_deref(), rank)
                 .map(|(r, p)| (r, Some(fold(p)).filter(|p| !p.is_empty()))),
             what: first_text(e.what.as_deref(), rank).map(|(r, w)| (r, significant_words(w))),
@@ -348,7 +353,7 @@ impl Rep {
     }
 
     /// Becomes the summary of this cluster's and `other`'s members together.
-    fn absorb(&mut self, other: Rep) {
+    fn absorb(&mut self, other: Rep<'a>) {
         if let Some((d, r)) = other.dated {
             let better = self.dated.is_none_or(|(mine, at)| {
                 d.precision() > mine.precision() || (d.precision() == mine.precision() && r < at)
@@ -382,11 +387,11 @@ impl Rep {
     /// Works out the partner-side people and the evidence from the rest.
     fn settle(&mut self) {
         // The home side: the parties that are not partners.
-        let home: Vec<&Sym> = self.parties.difference(&self.partners).collect();
+        let home: Vec<&Sym> = self.parties.difference(&self.partners).copied().collect();
         self.people = self
             .officials
             .iter()
-            .filter(|(_, k)| k.named && k.country.as_ref().is_none_or(|c| !home.contains(&c)))
+            .filter(|(_, k)| k.named && k.country.is_none_or(|c| !home.contains(&c)))
             .map(|(key, _)| key.clone())
             .collect();
         self.evidence = evidence(self);
@@ -421,7 +426,7 @@ fn completeness(c: &Counterpart) -> usize {
 
 /// Files an official's record under `key`, unless the one there is kept over it: the more
 /// complete, the earlier among equals.
-fn keep(officials: &mut BTreeMap<String, Kept>, key: String, kept: Kept) {
+fn keep<'a>(officials: &mut BTreeMap<String, Kept<'a>>, key: String, kept: Kept<'a>) {
     match officials.entry(key) {
         std::collections::btree_map::Entry::Occupied(mut o) => {
             let had = o.get();
@@ -439,7 +444,7 @@ fn keep(officials: &mut BTreeMap<String, Kept>, key: String, kept: Kept) {
 
 /// Whether two clusters (of the same kind and parties) report the same occurrence. It only
 /// reads the merged events, so that running `merge` on its own output finds no new match.
-fn same_occurrence(a: &Rep, b: &Rep) -> bool {
+fn same_occurrence(a: &Rep<'_>, b: &Rep<'_>) -> bool {
     if let (Some(x), Some(y)) = (a.date(), b.date())
         && !x.compatible(&y)
     {
@@ -1052,9 +1057,10 @@ mod tests {
 
     /// The plain definition of [`cluster`]: every cluster against every later one.
     fn pairwise_cluster(events: &[Event], members: Vec<usize>) -> Vec<Vec<usize>> {
-        let mut clusters: Vec<(Vec<usize>, Rep)> = members
+        // Each cluster with its combined event, which its summary is made from.
+        let mut clusters: Vec<(Vec<usize>, Event)> = members
             .into_iter()
-            .map(|i| (vec![i], Rep::of_report(&combine(&[&events[i]]), 0)))
+            .map(|i| (vec![i], combine(&[&events[i]])))
             .collect();
         loop {
             let mut changed = false;
@@ -1062,13 +1068,14 @@ mod tests {
             while i < clusters.len() {
                 let mut j = i + 1;
                 while j < clusters.len() {
-                    if same_occurrence(&clusters[i].1, &clusters[j].1) {
+                    let (a, b) = (&clusters[i].1, &clusters[j].1);
+                    if same_occurrence(&Rep::of_report(a, 0), &Rep::of_report(b, 0)) {
                         let (absorbed, _) = clusters.remove(j);
-                        let (members, rep) = &mut clusters[i];
+                        let (members, combined) = &mut clusters[i];
                         members.extend(absorbed);
                         members.sort_by(|&a, &b| canonical_cmp(&events[a], &events[b]));
                         let reports: Vec<&Event> = members.iter().map(|&m| &events[m]).collect();
-                        *rep = Rep::of_report(&combine(&reports), 0);
+                        *combined = combine(&reports);
                         changed = true;
                         j = i + 1;
                     } else {
@@ -1102,13 +1109,13 @@ mod tests {
 
     /// What the comparison of clusters reads of a [`Rep`].
     #[allow(clippy::type_complexity)]
-    fn compared(
-        r: &Rep,
+    fn compared<'a>(
+        r: &Rep<'a>,
     ) -> (
         Kind,
         Option<PartialDate>,
         BTreeSet<String>,
-        BTreeSet<Sym>,
+        BTreeSet<&'a Sym>,
         Option<String>,
         Vec<String>,
         Vec<Evidence>,
