@@ -58,6 +58,10 @@ const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
 
+/// The fewest articles a cold start reads before it guesses the corpus's home (see
+/// `load_wanted`); past 3,200 articles, a fiftieth of them, taken every so many.
+const FIRST_SHARE: usize = 64;
+
 /// Where the cache lives, from the command line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum CacheMode {
@@ -1622,8 +1626,43 @@ fn load_wanted(
 
     // The first reading (or the only one, with a given home), with the progress bar.
     let all: Vec<usize> = (0..plan.files.len()).collect();
-    let first = entries.ensure(gz, &files, &all, home, progress);
-    let reused = first.iter().flatten().count() - entries.fresh.len();
+    let to_make = entries.missing(&files, &all, home).len();
+    let first = match home {
+        Some(_) => entries.ensure(gz, &files, &all, home, None, progress),
+        None => {
+            // Articles told from another side that mention the home are read again from
+            // its side, and the home is known only once every article is read. The home of
+            // a sample of the articles (every so many, in case the order of the paths goes
+            // with their subject) is likely the corpus's: the others are read from both
+            // sides at once where it would read them again, which does the work that does
+            // not depend on the side once. Unless the home turns out otherwise: then those
+            // readings go unused, and are not kept.
+            let sample_size = (all.len() / 50).max(FIRST_SHARE).min(all.len()).max(1);
+            let stride = (all.len() / sample_size).max(1);
+            let (sample, rest): (Vec<usize>, Vec<usize>) =
+                all.iter().partition(|&&i| i % stride == 0);
+            let sampled = entries.ensure(gz, &files, &sample, None, None, &|done, _| {
+                progress(done, to_make)
+            });
+            let likely = crate::extract::home_of(
+                gz,
+                sampled
+                    .iter()
+                    .flatten()
+                    .filter_map(|k| entries.store.get(k)?.result.as_ref()),
+            );
+            let made = entries.fresh.len();
+            let others = entries.ensure(gz, &files, &rest, None, likely.as_deref(), &|done, _| {
+                progress(made + done, to_make)
+            });
+            let mut first = vec![None; all.len()];
+            for (&i, k) in sample.iter().zip(sampled).chain(rest.iter().zip(others)) {
+                first[i] = k;
+            }
+            first
+        }
+    };
+    let reused = first.iter().flatten().count() - to_make;
     // Files in order: their entry of the first reading, or the reason they were skipped.
     let mut warnings: Vec<Warning> = Vec::new();
     let mut articles: Vec<ArticleMeta> = Vec::new();
@@ -1650,7 +1689,7 @@ fn load_wanted(
         || entries.store.len() > 2 * entries.used.len().max(1);
     let (events, home) = extract_sides(gz, article_files.len(), home, &mut |which, side| {
         let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
-        let keys = entries.ensure(gz, &files, &these, side, &|_, _| {});
+        let keys = entries.ensure(gz, &files, &these, side, None, &|_, _| {});
         let fresh: HashSet<u128> = entries.fresh.iter().copied().collect();
         // Each key is read once: the readings' sides differ, and so do their keys.
         keys.into_iter()
@@ -1681,7 +1720,12 @@ fn load_wanted(
 
     // Write back: the new entries, merged segments when they pile up or hold mostly dead
     // entries, the dataset and the manifest.
-    let extracted = entries.fresh.len();
+    // Readings made now and used (not those from a home the corpus turned out not to have).
+    let extracted = entries
+        .fresh
+        .iter()
+        .filter(|k| entries.used.contains(*k))
+        .count();
     let Entries { store, fresh, used } = entries;
     let segments_now = segments_read.len() + usize::from(!fresh.is_empty());
     let compact = segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1);
@@ -1701,8 +1745,10 @@ fn load_wanted(
                 }
                 written
             } else if !fresh.is_empty() {
+                // Readings from a home the corpus turned out not to have are left out.
                 let new: Vec<(u128, &Entry)> = fresh
                     .iter()
+                    .filter(|k| used.contains(*k))
                     .filter_map(|k| Some((*k, store.get(k)?)))
                     .collect();
                 write_segment(&dir, engine, &new)
@@ -1765,33 +1811,53 @@ impl Entries {
         files: &Files,
         which: &[usize],
         side: Option<&str>,
+        also: Option<&str>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Vec<Option<u128>> {
         let keys: Vec<Option<u128>> = which
             .iter()
             .map(|&i| files.keys[i].map(|k| entry_key_side(k, side)))
             .collect();
-        let missing: Vec<(usize, u128)> = which
-            .iter()
-            .zip(&keys)
-            .filter_map(|(&i, k)| Some((i, (*k)?)))
-            .filter(|(_, k)| !self.store.contains_key(k))
-            .collect();
+        let missing = self.missing(files, which, side);
         let total = missing.len();
+        // Read from their own side, the articles are also read from `also`'s side when it
+        // would read them again (see `extract_article_both`), unless that entry is there.
+        let also = also.filter(|_| side.is_none());
         let made = crate::par::par_map(
             &missing,
             |&(i, _)| {
                 let bytes = files.seen[i].bytes.as_deref();
-                make_entry(gz, &files.plan.files[i], bytes, side)
+                let f = &files.plan.files[i];
+                match also.zip(files.keys[i]) {
+                    Some((h, base)) if !self.store.contains_key(&entry_key_side(base, Some(h))) => {
+                        let (own, again) = make_entries(gz, f, bytes, h);
+                        (own, again.map(|e| (entry_key_side(base, Some(h)), e)))
+                    }
+                    _ => (make_entry(gz, f, bytes, side), None),
+                }
             },
             &|done| progress(done, total),
         );
-        for (&(_, k), entry) in missing.iter().zip(made) {
+        for (&(_, k), (entry, again)) in missing.iter().zip(made) {
             self.fresh.push(k);
             self.store.insert(k, entry);
+            if let Some((k, e)) = again {
+                self.fresh.push(k);
+                self.store.insert(k, e);
+            }
         }
         self.used.extend(keys.iter().flatten());
         keys
+    }
+
+    /// The entries of `which` (indices into the plan) read from `side` that the cache lacks:
+    /// (index, key).
+    fn missing(&self, files: &Files, which: &[usize], side: Option<&str>) -> Vec<(usize, u128)> {
+        which
+            .iter()
+            .filter_map(|&i| Some((i, entry_key_side(files.keys[i]?, side))))
+            .filter(|(_, k)| !self.store.contains_key(k))
+            .collect()
     }
 }
 
@@ -1846,6 +1912,38 @@ fn make_entry(gz: &Gazetteer, f: &PlannedFile, bytes: Option<&[u8]>, side: Optio
         warnings,
         result: article.as_ref().map(|a| extract_article_from(gz, a, side)),
     }
+}
+
+/// Reads (unless already read) and parses one article, and extracts it from its own side and,
+/// when `home` would read it again, from `home`'s (see
+/// [`crate::extract::extract_article_both`]): its entries for both sides.
+fn make_entries(
+    gz: &Gazetteer,
+    f: &PlannedFile,
+    bytes: Option<&[u8]>,
+    home: &str,
+) -> (Entry, Option<Entry>) {
+    let (article, warnings): (Option<Article>, Vec<Warning>) = match bytes {
+        Some(b) => f.parse(b),
+        None => f.load(),
+    };
+    let Some(article) = article else {
+        return (
+            Entry {
+                meta: None,
+                warnings,
+                result: None,
+            },
+            None,
+        );
+    };
+    let (own, again) = crate::extract::extract_article_both(gz, &article, home);
+    let entry = |result| Entry {
+        meta: Some(article.meta.clone()),
+        warnings: warnings.clone(),
+        result: Some(result),
+    };
+    (entry(own), again.map(entry))
 }
 
 /// Writes a cache file atomically (a temporary file in `dir`, renamed into place): the
@@ -1944,6 +2042,72 @@ fn segment_name() -> String {
 mod tests {
     use super::*;
     use crate::model::{ArticleMeta, Event, Kind};
+
+    #[test]
+    fn reading_from_a_likely_home_at_once_makes_its_entries_and_uses_none() {
+        let gz = Gazetteer::embedded().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+        let plan = Plan::of(&[dir.path().to_path_buf()]).unwrap();
+        let seen: Vec<Seen> = plan
+            .files
+            .iter()
+            .map(|f| {
+                let bytes = std::fs::read(&f.path).unwrap();
+                Seen {
+                    stat: None,
+                    content: Some(xxhash_rust::xxh3::xxh3_128(&bytes)),
+                    bytes: Some(bytes),
+                    error: None,
+                }
+            })
+            .collect();
+        let keys: Vec<Option<u128>> = plan
+            .files
+            .iter()
+            .zip(&seen)
+            .map(|(f, s)| Some(entry_key(1, f, s.content?)))
+            .collect();
+        let files = Files {
+            plan: &plan,
+            seen: &seen,
+            keys: &keys,
+        };
+        let mut entries = Entries {
+            store: HashMap::new(),
+            fresh: Vec::new(),
+            used: HashSet::new(),
+        };
+        let all: Vec<usize> = (0..plan.files.len()).collect();
+        let own = entries.ensure(&gz, &files, &all, None, Some("FRA"), &|_, _| {});
+        let mut again = Vec::new();
+        for (i, k) in own.iter().enumerate() {
+            let bytes = seen[i].bytes.as_deref();
+            let e = &entries.store[&k.unwrap()];
+            assert_eq!(*e, make_entry(&gz, &plan.files[i], bytes, None));
+            let from_france = entries
+                .store
+                .get(&entry_key_side(keys[i].unwrap(), Some("FRA")));
+            let wanted = crate::extract::read_again(e.result.as_ref().unwrap(), "FRA");
+            assert_eq!(from_france.is_some(), wanted, "{}", plan.files[i].display);
+            if let Some(f) = from_france {
+                assert_eq!(*f, make_entry(&gz, &plan.files[i], bytes, Some("FRA")));
+                again.push(i);
+            }
+        }
+        // The seed articles are told from Morocco's side; some mention France.
+        assert!(again.len() >= 2, "{again:?}");
+        assert_eq!(entries.fresh.len(), all.len() + again.len());
+        // Only the readings asked for are used, until France's side is asked for: then
+        // nothing more is made.
+        assert_eq!(entries.used.len(), all.len());
+        entries.ensure(&gz, &files, &again, Some("FRA"), None, &|_, _| {});
+        assert_eq!(entries.fresh.len(), all.len() + again.len());
+        assert_eq!(entries.used.len(), all.len() + again.len());
+    }
 
     fn entry(i: usize) -> (u128, Entry) {
         let mut e = Event::empty(Kind::Meeting);

@@ -139,6 +139,38 @@ fn second_start_extracts_nothing_and_gives_the_same_dataset() {
     assert!(!a.sentence.text().is_empty());
 }
 
+/// Past a sample of the articles, a cold start reads the others from their own side and from
+/// the sample's home at once (`src/cache.rs` tests that this makes both entries): whether or
+/// not that home is the corpus's, the dataset is the one `--no-cache` makes, and every reading
+/// it used is kept.
+#[test]
+fn reading_from_the_likely_home_at_once_gives_the_same_dataset() {
+    let dir = corpus(150);
+    let (_cache, mode) = cache_dir();
+    let plain = load(dir.path(), &CacheMode::Off);
+    let cold = load(dir.path(), &mode);
+    let n = plain.dataset.articles.len();
+    assert!(n > 100, "{n}");
+    assert_eq!(cold.dataset, plain.dataset);
+    // Some articles were read from two sides.
+    assert!(
+        cold.extracted > n,
+        "{} readings of {n} articles",
+        cold.extracted
+    );
+    let warm = load(dir.path(), &mode);
+    assert_eq!((warm.extracted, warm.dataset_cached), (0, true));
+    std::fs::copy(
+        dir.path()
+            .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt"),
+        dir.path().join("seed/zz-added.txt"),
+    )
+    .unwrap();
+    let added = load(dir.path(), &mode);
+    assert!((1..=2).contains(&added.extracted), "{}", added.extracted);
+    assert_eq!(added.dataset, load(dir.path(), &CacheMode::Off).dataset);
+}
+
 #[test]
 fn a_changed_added_or_removed_article_costs_only_itself() {
     let dir = corpus(20);

@@ -191,14 +191,10 @@ pub fn extract_sides(
         None => {
             let mut results = read(&all, None);
             crate::timing::phase("extract: first reading");
-            let sides: Vec<&str> = results.iter().filter_map(|r| r.focal.as_deref()).collect();
-            let home = most_common_party_by(gz, results.iter().flat_map(|r| &r.events), &sides);
+            let home = home_of(gz, results.iter());
             if let Some(h) = &home {
                 let again: Vec<usize> = (0..results.len())
-                    .filter(|&i| {
-                        results[i].focal.as_deref() != Some(h.as_str())
-                            && results[i].mentioned.iter().any(|c| c == h)
-                    })
+                    .filter(|&i| read_again(&results[i], h))
                     .collect();
                 let fresh = read(&again, Some(h));
                 crate::timing::phase(&format!("extract: {} read again from {h}", again.len()));
@@ -226,6 +222,17 @@ pub struct ArticleResult {
     pub focal: Option<String>,
     /// Every country the article mentions.
     pub mentioned: Vec<String>,
+}
+
+/// The home of a corpus from its articles read from their own sides: the country taking
+/// part in the most events; ties go to the country most articles are told from, then to the
+/// alphabetically first code.
+pub fn home_of<'a>(
+    gz: &Gazetteer,
+    results: impl Iterator<Item = &'a ArticleResult> + Clone,
+) -> Option<String> {
+    let sides: Vec<&str> = results.clone().filter_map(|r| r.focal.as_deref()).collect();
+    most_common_party_by(gz, results.flat_map(|r| &r.events), &sides)
 }
 
 /// The country taking part in the most events (ties: the alphabetically first code).
@@ -286,9 +293,48 @@ pub fn extract_article_from(
     home: Option<&str>,
 ) -> ArticleResult {
     let norm = Normalized::new(&article.body);
-    let text = norm.text.as_str();
-    let published = article.meta.published;
+    let first = first_pass(gz, article, &norm.text);
+    read_from(gz, article, &norm, &first, home)
+}
 
+/// Extracts the events of one article read from its own side (as
+/// `extract_article_from(gz, article, None)`) and, when that side is not `home` but the
+/// article mentions `home`, also read from `home`'s side (as
+/// `extract_article_from(gz, article, Some(home))`): what a corpus whose home is `home`
+/// reads it again for. The work that does not depend on the side is done once.
+pub fn extract_article_both(
+    gz: &Gazetteer,
+    article: &Article,
+    home: &str,
+) -> (ArticleResult, Option<ArticleResult>) {
+    let norm = Normalized::new(&article.body);
+    let first = first_pass(gz, article, &norm.text);
+    let own = read_from(gz, article, &norm, &first, None);
+    let again = read_again(&own, home).then(|| read_from(gz, article, &norm, &first, Some(home)));
+    (own, again)
+}
+
+/// Whether an article read from its own side is read again from `home`'s: it was told from
+/// another side, and it mentions `home`.
+pub fn read_again(own: &ArticleResult, home: &str) -> bool {
+    own.focal.as_deref() != Some(home) && own.mentioned.iter().any(|c| c == home)
+}
+
+/// What reading an article finds before its side is known: its sentences, their analyses
+/// and the officials named in full.
+struct FirstPass<'t> {
+    text: &'t str,
+    sents: Vec<Sent>,
+    headings: Vec<(usize, usize)>,
+    analyses: Vec<(Analysis<'t>, Vec<people::Title>)>,
+    officials: Vec<Official>,
+    country_counts: HashMap<String, usize>,
+    mentioned: Vec<String>,
+    surname_index: HashMap<String, usize>,
+}
+
+/// The first pass over an article's normalised `text`: what does not depend on its side.
+fn first_pass<'t>(gz: &Gazetteer, article: &Article, text: &'t str) -> FirstPass<'t> {
     // Headings, paragraphs and sentences.
     let mut sents: Vec<Sent> = Vec::new();
     let mut headings: Vec<(usize, usize)> = Vec::new();
@@ -333,6 +379,39 @@ pub fn extract_article_from(
     let mut mentioned: Vec<String> = country_counts.keys().cloned().collect();
     mentioned.sort();
     let surname_index = surname_index(&officials);
+    FirstPass {
+        text,
+        sents,
+        headings,
+        analyses,
+        officials,
+        country_counts,
+        mentioned,
+        surname_index,
+    }
+}
+
+/// The events of an article from its first pass, read from `home`'s side when it mentions
+/// it, else from its most-mentioned country's side.
+fn read_from(
+    gz: &Gazetteer,
+    article: &Article,
+    norm: &Normalized,
+    first: &FirstPass<'_>,
+    home: Option<&str>,
+) -> ArticleResult {
+    let FirstPass {
+        text,
+        sents,
+        headings,
+        analyses,
+        officials,
+        country_counts,
+        mentioned,
+        surname_index,
+    } = first;
+    let text: &str = text;
+    let published = article.meta.published;
     // The side the article is told from: the home country when it is mentioned; else the
     // first actor of the headline or of the lead sentence (news names its subject first);
     // else the most mentioned country.
@@ -343,11 +422,11 @@ pub fn extract_article_from(
             .title
             .as_deref()
             .map(|t| Normalized::new(t).text)
-            .and_then(|t| first_actor(gz, &t, &officials, &surname_index))
+            .and_then(|t| first_actor(gz, &t, officials, surname_index))
             .or_else(|| {
-                sents.first().and_then(|s| {
-                    first_actor(gz, &text[s.start..s.end], &officials, &surname_index)
-                })
+                sents
+                    .first()
+                    .and_then(|s| first_actor(gz, &text[s.start..s.end], officials, surname_index))
             })
             .or_else(|| {
                 country_counts
@@ -402,7 +481,7 @@ pub fn extract_article_from(
         let (a, title_list) = &analyses[si];
         let known = |w: &str| surname_index.contains_key(&fold(w));
         let mut persons = people(gz, a, title_list, &known);
-        resolve_people(&mut persons, &officials, &surname_index);
+        resolve_people(&mut persons, officials, surname_index);
         // "He"/"She" opening a sentence is the home-side official the story is about.
         if (st.starts_with("He ") || st.starts_with("She "))
             && let Some(p) = &last_home_person
@@ -791,12 +870,12 @@ pub fn extract_article_from(
     let drafts = dedup(drafts, focal.as_deref());
     let events = drafts
         .into_iter()
-        .map(|d| finish(article, &norm, d, focal.as_deref()))
+        .map(|d| finish(article, norm, d, focal.as_deref()))
         .collect();
     ArticleResult {
         events,
         focal,
-        mentioned,
+        mentioned: mentioned.clone(),
     }
 }
 
@@ -1545,6 +1624,29 @@ mod tests {
             assert_eq!(a.sources, b.sources);
         }
         assert_eq!(done.into_inner(), corpus.articles.len());
+    }
+
+    #[test]
+    fn reading_both_sides_at_once_gives_each_reading() {
+        let gz = Gazetteer::embedded().unwrap();
+        let seed = Corpus::embedded();
+        let (mut both, mut other_side) = (0, 0);
+        for home in ["MAR", "FRA", "BEL", "ESP", "ZZZ"] {
+            for a in &seed.articles {
+                let own = extract_article_from(&gz, a, None);
+                let (got_own, got_again) = extract_article_both(&gz, a, home);
+                assert_eq!(got_own, own, "{} ({home})", a.meta.id);
+                let again =
+                    read_again(&own, home).then(|| extract_article_from(&gz, a, Some(home)));
+                if let Some(again) = &again {
+                    both += 1;
+                    other_side += usize::from(again.focal != own.focal);
+                }
+                assert_eq!(got_again, again, "{} from {home}", a.meta.id);
+            }
+        }
+        // Some articles are read again, from a side that is not their own.
+        assert!(both >= 3 && other_side >= 3, "{both}, {other_side}");
     }
 
     #[test]
