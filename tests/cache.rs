@@ -77,6 +77,15 @@ fn who(dir: &Path, mode: &CacheMode, query: &str) -> (Loaded, Found) {
     })
 }
 
+/// Adds a copy of a seed article to the corpus in `dir`, under `seed/NAME.txt`.
+fn add_copy(dir: &Path, name: &str) {
+    std::fs::copy(
+        dir.join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt"),
+        dir.join(format!("seed/{name}.txt")),
+    )
+    .unwrap();
+}
+
 /// An empty cache folder (removed when dropped) and the mode that uses it.
 fn cache_dir() -> (tempfile::TempDir, CacheMode) {
     let cache = tempfile::tempdir().unwrap();
@@ -160,12 +169,7 @@ fn reading_from_the_likely_home_at_once_gives_the_same_dataset() {
     );
     let warm = load(dir.path(), &mode);
     assert_eq!((warm.extracted, warm.dataset_cached), (0, true));
-    std::fs::copy(
-        dir.path()
-            .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt"),
-        dir.path().join("seed/zz-added.txt"),
-    )
-    .unwrap();
+    add_copy(dir.path(), "zz-added");
     let added = load(dir.path(), &mode);
     assert!((1..=2).contains(&added.extracted), "{}", added.extracted);
     assert_eq!(added.dataset, load(dir.path(), &CacheMode::Off).dataset);
@@ -221,12 +225,7 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
     );
 
     // Added: a copy of another article under a new name.
-    std::fs::copy(
-        dir.path()
-            .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt"),
-        dir.path().join("seed/zz-added.txt"),
-    )
-    .unwrap();
+    add_copy(dir.path(), "zz-added");
     let after_add = load(dir.path(), &mode);
     assert!(
         (1..=2).contains(&after_add.extracted),
@@ -271,13 +270,10 @@ fn merged_segments_keep_every_result_the_dataset_was_built_from() {
             .count()
     };
     let plain = |dir: &Path| load(dir, &CacheMode::Off).dataset;
-    let copy_of = dir
-        .path()
-        .join("seed/2024-06-30-barlamane-hammouchi-france-trip.txt");
     // Each added article makes a segment, until they pile up and are merged into one.
     let mut most = 0;
     for i in 0..10 {
-        std::fs::copy(&copy_of, dir.path().join(format!("seed/zz-added-{i}.txt"))).unwrap();
+        add_copy(dir.path(), &format!("zz-added-{i}"));
         let added = load(dir.path(), &mode);
         assert_eq!(added.dataset, plain(dir.path()), "added {i}");
         most = most.max(segments());
