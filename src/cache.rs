@@ -58,6 +58,13 @@ const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
 
+/// Whether the result segments are merged into one, which writes every live entry again:
+/// when there are more than [`MAX_SEGMENTS`] of them, or when fewer than half the entries
+/// stored are still used.
+fn merge_due(segments: usize, stored: usize, used: usize) -> bool {
+    segments > MAX_SEGMENTS || stored > 2 * used.max(1)
+}
+
 /// The fewest articles a cold start reads before it guesses the corpus's home (see
 /// `load_wanted`); past 3,200 articles, a fiftieth of them, taken every so many.
 const FIRST_SHARE: usize = 64;
@@ -1625,43 +1632,7 @@ fn load_wanted(
     };
 
     // The first reading (or the only one, with a given home), with the progress bar.
-    let all: Vec<usize> = (0..plan.files.len()).collect();
-    let to_make = entries.missing(&files, &all, home).len();
-    let first = match home {
-        Some(_) => entries.ensure(gz, &files, &all, home, None, progress),
-        None => {
-            // Articles told from another side that mention the home are read again from
-            // its side, and the home is known only once every article is read. The home of
-            // a sample of the articles (every so many, in case the order of the paths goes
-            // with their subject) is likely the corpus's: the others are read from both
-            // sides at once where it would read them again, which does the work that does
-            // not depend on the side once. Unless the home turns out otherwise: then those
-            // readings go unused, and are not kept.
-            let sample_size = (all.len() / 50).max(FIRST_SHARE).min(all.len()).max(1);
-            let stride = (all.len() / sample_size).max(1);
-            let (sample, rest): (Vec<usize>, Vec<usize>) =
-                all.iter().partition(|&&i| i % stride == 0);
-            let sampled = entries.ensure(gz, &files, &sample, None, None, &|done, _| {
-                progress(done, to_make)
-            });
-            let likely = crate::extract::home_of(
-                gz,
-                sampled
-                    .iter()
-                    .flatten()
-                    .filter_map(|k| entries.store.get(k)?.result.as_ref()),
-            );
-            let made = entries.fresh.len();
-            let others = entries.ensure(gz, &files, &rest, None, likely.as_deref(), &|done, _| {
-                progress(made + done, to_make)
-            });
-            let mut first = vec![None; all.len()];
-            for (&i, k) in sample.iter().zip(sampled).chain(rest.iter().zip(others)) {
-                first[i] = k;
-            }
-            first
-        }
-    };
+    let (first, to_make) = entries.first_reading(gz, &files, home, progress);
     let reused = first.iter().flatten().count() - to_make;
     // Files in order: their entry of the first reading, or the reason they were skipped.
     let mut warnings: Vec<Warning> = Vec::new();
@@ -1685,8 +1656,11 @@ fn load_wanted(
     // rather than copied (a million events at 100,000 articles). `used` only grows, and every
     // new entry is used, so a store within twice the entries used now stays so; the count of
     // segments already counts a new one.
-    let may_compact = segments_read.len() + 1 > MAX_SEGMENTS
-        || entries.store.len() > 2 * entries.used.len().max(1);
+    let may_compact = merge_due(
+        segments_read.len() + 1,
+        entries.store.len(),
+        entries.used.len(),
+    );
     let (events, home) = extract_sides(gz, article_files.len(), home, &mut |which, side| {
         let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
         let keys = entries.ensure(gz, &files, &these, side, None, &|_, _| {});
@@ -1720,15 +1694,16 @@ fn load_wanted(
 
     // Write back: the new entries, merged segments when they pile up or hold mostly dead
     // entries, the dataset and the manifest.
-    // Readings made now and used (not those from a home the corpus turned out not to have).
-    let extracted = entries
-        .fresh
-        .iter()
-        .filter(|k| entries.used.contains(*k))
-        .count();
     let Entries { store, fresh, used } = entries;
-    let segments_now = segments_read.len() + usize::from(!fresh.is_empty());
-    let compact = segments_now > MAX_SEGMENTS || store.len() > 2 * used.len().max(1);
+    // The readings made now and used: not those from a home the corpus turned out not to
+    // have.
+    let new: Vec<u128> = fresh.into_iter().filter(|k| used.contains(k)).collect();
+    let extracted = new.len();
+    let compact = merge_due(
+        segments_read.len() + usize::from(!new.is_empty()),
+        store.len(),
+        used.len(),
+    );
     // The entries and the dataset are written at once, on both cores.
     let (dir, engine) = (cache.dir.clone(), cache.engine);
     let (segment, columns) = std::thread::scope(|scope| {
@@ -1744,11 +1719,9 @@ fn load_wanted(
                     }
                 }
                 written
-            } else if !fresh.is_empty() {
-                // Readings from a home the corpus turned out not to have are left out.
-                let new: Vec<(u128, &Entry)> = fresh
+            } else if !new.is_empty() {
+                let new: Vec<(u128, &Entry)> = new
                     .iter()
-                    .filter(|k| used.contains(*k))
                     .filter_map(|k| Some((*k, store.get(k)?)))
                     .collect();
                 write_segment(&dir, engine, &new)
@@ -1768,7 +1741,7 @@ fn load_wanted(
     }
     // A million cached results take seconds to free: another thread does it while the
     // caller goes on with the dataset.
-    std::thread::spawn(move || drop((store, fresh, used)));
+    std::thread::spawn(move || drop((store, new, used)));
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
     let loaded = Loaded {
@@ -1826,15 +1799,14 @@ impl Entries {
         let made = crate::par::par_map(
             &missing,
             |&(i, _)| {
+                let again = also.and_then(|h| {
+                    let key = entry_key_side(files.keys[i]?, Some(h));
+                    (!self.store.contains_key(&key)).then_some((h, key))
+                });
                 let bytes = files.seen[i].bytes.as_deref();
                 let f = &files.plan.files[i];
-                match also.zip(files.keys[i]) {
-                    Some((h, base)) if !self.store.contains_key(&entry_key_side(base, Some(h))) => {
-                        let (own, again) = make_entries(gz, f, bytes, h);
-                        (own, again.map(|e| (entry_key_side(base, Some(h)), e)))
-                    }
-                    _ => (make_entry(gz, f, bytes, side), None),
-                }
+                let (own, other) = make_entries(gz, f, bytes, side, again.map(|(h, _)| h));
+                (own, other.zip(again).map(|(e, (_, key))| (key, e)))
             },
             &|done| progress(done, total),
         );
@@ -1848,6 +1820,56 @@ impl Entries {
         }
         self.used.extend(keys.iter().flatten());
         keys
+    }
+
+    /// The keys of every file's entry of the first reading (`None` for unreadable files),
+    /// made where the cache lacks them, and how many were made for it (not counting other
+    /// sides read at the same time).
+    fn first_reading(
+        &mut self,
+        gz: &Gazetteer,
+        files: &Files,
+        home: Option<&str>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> (Vec<Option<u128>>, usize) {
+        let all: Vec<usize> = (0..files.plan.files.len()).collect();
+        let to_make = self.missing(files, &all, home).len();
+        let first = match home {
+            Some(_) => self.ensure(gz, files, &all, home, None, progress),
+            None => {
+                // Articles told from another side that mention the home are read again from
+                // its side, and the home is known only once every article is read. The home of
+                // a sample of the articles (every so many, in case the order of the paths goes
+                // with their subject) is likely the corpus's: the others are read from both
+                // sides at once where it would read them again, which does the work that does
+                // not depend on the side once. Unless the home turns out otherwise: then those
+                // readings go unused, and are not kept.
+                let sample_size = (all.len() / 50).max(FIRST_SHARE).min(all.len()).max(1);
+                let stride = (all.len() / sample_size).max(1);
+                let (sample, rest): (Vec<usize>, Vec<usize>) =
+                    all.iter().partition(|&&i| i % stride == 0);
+                let sampled = self.ensure(gz, files, &sample, None, None, &|done, _| {
+                    progress(done, to_make)
+                });
+                let likely = crate::extract::home_of(
+                    gz,
+                    sampled
+                        .iter()
+                        .flatten()
+                        .filter_map(|k| self.store.get(k)?.result.as_ref()),
+                );
+                let made = self.fresh.len();
+                let others = self.ensure(gz, files, &rest, None, likely.as_deref(), &|done, _| {
+                    progress(made + done, to_make)
+                });
+                let mut first = vec![None; all.len()];
+                for (&i, k) in sample.iter().zip(sampled).chain(rest.iter().zip(others)) {
+                    first[i] = k;
+                }
+                first
+            }
+        };
+        (first, to_make)
     }
 
     /// The entries of `which` (indices into the plan) read from `side` that the cache lacks:
@@ -1901,43 +1923,33 @@ fn entry_key_side(base: u128, side: Option<&str>) -> u128 {
     h.digest128()
 }
 
-/// Reads (unless already read), parses and extracts one article.
-fn make_entry(gz: &Gazetteer, f: &PlannedFile, bytes: Option<&[u8]>, side: Option<&str>) -> Entry {
-    let (article, warnings): (Option<Article>, Vec<Warning>) = match bytes {
-        Some(b) => f.parse(b),
-        None => f.load(),
-    };
-    Entry {
-        meta: article.as_ref().map(|a| a.meta.clone()),
-        warnings,
-        result: article.as_ref().map(|a| extract_article_from(gz, a, side)),
-    }
-}
-
-/// Reads (unless already read) and parses one article, and extracts it from its own side and,
-/// when `home` would read it again, from `home`'s (see
-/// [`crate::extract::extract_article_both`]): its entries for both sides.
+/// Reads (unless already read) and parses one article, and extracts it from `side`: its
+/// entry. With `also` (and no side), also from `also`'s side when that would read it again,
+/// the work that does not depend on the side done once (see
+/// [`crate::extract::extract_article_both`]): that entry too.
 fn make_entries(
     gz: &Gazetteer,
     f: &PlannedFile,
     bytes: Option<&[u8]>,
-    home: &str,
+    side: Option<&str>,
+    also: Option<&str>,
 ) -> (Entry, Option<Entry>) {
     let (article, warnings): (Option<Article>, Vec<Warning>) = match bytes {
         Some(b) => f.parse(b),
         None => f.load(),
     };
     let Some(article) = article else {
-        return (
-            Entry {
-                meta: None,
-                warnings,
-                result: None,
-            },
-            None,
-        );
+        let entry = Entry {
+            meta: None,
+            warnings,
+            result: None,
+        };
+        return (entry, None);
     };
-    let (own, again) = crate::extract::extract_article_both(gz, &article, home);
+    let (own, again) = match also {
+        Some(h) => crate::extract::extract_article_both(gz, &article, h),
+        None => (extract_article_from(gz, &article, side), None),
+    };
     let entry = |result| Entry {
         meta: Some(article.meta.clone()),
         warnings: warnings.clone(),
@@ -2087,14 +2099,17 @@ mod tests {
         for (i, k) in own.iter().enumerate() {
             let bytes = seen[i].bytes.as_deref();
             let e = &entries.store[&k.unwrap()];
-            assert_eq!(*e, make_entry(&gz, &plan.files[i], bytes, None));
+            assert_eq!(*e, make_entries(&gz, &plan.files[i], bytes, None, None).0);
             let from_france = entries
                 .store
                 .get(&entry_key_side(keys[i].unwrap(), Some("FRA")));
             let wanted = crate::extract::read_again(e.result.as_ref().unwrap(), "FRA");
             assert_eq!(from_france.is_some(), wanted, "{}", plan.files[i].display);
             if let Some(f) = from_france {
-                assert_eq!(*f, make_entry(&gz, &plan.files[i], bytes, Some("FRA")));
+                assert_eq!(
+                    *f,
+                    make_entries(&gz, &plan.files[i], bytes, Some("FRA"), None).0
+                );
                 again.push(i);
             }
         }
