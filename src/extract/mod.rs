@@ -323,7 +323,6 @@ pub fn read_again(own: &ArticleResult, home: &str) -> bool {
 /// What reading an article finds before its side is known: its sentences, their analyses
 /// and the officials named in full.
 struct FirstPass<'t> {
-    text: &'t str,
     sents: Vec<Sent>,
     headings: Vec<(usize, usize)>,
     analyses: Vec<(Analysis<'t>, Vec<people::Title>)>,
@@ -380,7 +379,6 @@ fn first_pass<'t>(gz: &Gazetteer, article: &Article, text: &'t str) -> FirstPass
     mentioned.sort();
     let surname_index = surname_index(&officials);
     FirstPass {
-        text,
         sents,
         headings,
         analyses,
@@ -391,7 +389,7 @@ fn first_pass<'t>(gz: &Gazetteer, article: &Article, text: &'t str) -> FirstPass
     }
 }
 
-/// The events of an article from its first pass, read from `home`'s side when it mentions
+/// The events of an article from its first pass over `norm`, read from `home`'s side when it mentions
 /// it, else from its most-mentioned country's side.
 fn read_from(
     gz: &Gazetteer,
@@ -400,8 +398,8 @@ fn read_from(
     first: &FirstPass<'_>,
     home: Option<&str>,
 ) -> ArticleResult {
+    let text = norm.text.as_str();
     let FirstPass {
-        text,
         sents,
         headings,
         analyses,
@@ -410,7 +408,6 @@ fn read_from(
         mentioned,
         surname_index,
     } = first;
-    let text: &str = text;
     let published = article.meta.published;
     // The side the article is told from: the home country when it is mentioned; else the
     // first actor of the headline or of the lead sentence (news names its subject first);
