@@ -24,29 +24,32 @@ pub fn par_map<T: Sync, R: Send>(
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(x) = items.get(i) else { break };
-                        out.push((i, f(x)));
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                    out
-                })
-            })
-            .collect();
+    let parts = on_threads(threads, |_| {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(x) = items.get(i) else { break };
+            out.push((i, f(x)));
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        }
+        out
+    });
+    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `f(0)`, ..., `f(n - 1)`, each on a thread of its own, in that order; a panic in one is
+/// raised again here.
+pub fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n).map(|i| scope.spawn(move || f(i))).collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    })
 }
 
 /// Below this many items a sort stays on one core: starting a thread would cost more.

@@ -809,15 +809,10 @@ fn directory_in(input: &DirectoryInput<'_>, shards: usize) -> Vec<PersonRecord> 
     let mut people: Vec<(String, PersonRecord)> = if shards <= 1 {
         directory_shard(input, 0, 1)
     } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..shards)
-                .map(|shard| scope.spawn(move || directory_shard(input, shard, shards)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
+        crate::par::on_threads(shards, |shard| directory_shard(input, shard, shards))
+            .into_iter()
+            .flatten()
+            .collect()
     };
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     people.into_iter().map(|(_, p)| p).collect()
