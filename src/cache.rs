@@ -47,6 +47,7 @@ use crate::columns::Index;
 use crate::corpus::{Corpus, CorpusError, CorpusSource, FileStat, Plan, PlannedFile};
 use crate::extract::{ArticleResult, extract_article_from, extract_sides};
 use crate::gazetteer::Gazetteer;
+use crate::merge::Clustering;
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Warning};
 use crate::profile::{Dataset, PersonRecord};
 use crate::sym::Strings;
@@ -90,6 +91,7 @@ enum FileKind {
     Results = 2,
     Dataset = 3,
     Sentences = 4,
+    Clusters = 5,
 }
 
 /// The hash of everything that decides what a corpus gives: the program's engine code, the
@@ -382,6 +384,18 @@ impl Cache {
                 self.notes.push(note);
                 false
             }
+        }
+    }
+
+    /// How the last dataset built here clustered its groups of reports (see
+    /// [`Clustering`]): `None` when there is none, it was made by another engine, or it is
+    /// damaged (noted and deleted).
+    fn clustering(&mut self) -> Option<Clustering> {
+        let path = self.dir.join("clusters.bin");
+        let (_, file) = self.read(&path, FileKind::Clusters)?;
+        match decode_part(file.get(HEADER..).unwrap_or_default()) {
+            Ok(c) => Some(c),
+            Err(e) => self.discard(&path, format!("unreadable contents ({e})")),
         }
     }
 
@@ -1313,6 +1327,10 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
+    /// When the dataset was built through the cache: how many groups of reports (one kind, one set of
+    /// parties) it has, and how many of them were clustered rather than known from the last
+    /// build (see [`Clustering`]).
+    pub groups: Option<(usize, usize)>,
     /// The dashboard's columns over the dataset, when asked for ([`Columns::Wanted`] or
     /// [`Columns::FirstFrame`]) and the cache had them or built them; otherwise the
     /// dashboard builds them.
@@ -1436,6 +1454,7 @@ fn load_wanted(
             reused: 0,
             dataset_cached: false,
             notes,
+            groups: None,
             columns: None,
             rest: None,
         };
@@ -1605,6 +1624,7 @@ fn load_wanted(
                 reused,
                 dataset_cached: true,
                 notes: cache.notes,
+                groups: None,
                 columns,
                 rest,
                 counts,
@@ -1689,7 +1709,13 @@ fn load_wanted(
         warnings,
         home,
     };
-    let dataset = Dataset::build(x, aliases);
+    // The groups of reports no article changed are clustered as last time.
+    let earlier = cache.clustering();
+    crate::timing::phase("cache: clustering read");
+    let (dataset, clustering) = Dataset::build_with(x, aliases, earlier.as_ref());
+    let groups = Some((clustering.len(), clustering.clustered()));
+    let clustering = (earlier.as_ref() != Some(&clustering)).then_some(clustering);
+    drop(earlier);
     crate::timing::phase("cache: dataset built");
 
     // Write back: the new entries, merged segments when they pile up or hold mostly dead
@@ -1708,7 +1734,18 @@ fn load_wanted(
     let (dir, engine) = (cache.dir.clone(), cache.engine);
     let (segment, columns) = std::thread::scope(|scope| {
         let entries = scope.spawn(|| {
-            if compact {
+            let clusters = clustering.map_or(Ok(()), |c| {
+                let payload = encode(&c)?;
+                write_atomic(
+                    &dir,
+                    engine,
+                    "clusters.bin",
+                    FileKind::Clusters,
+                    0,
+                    &[&payload],
+                )
+            });
+            let segment = if compact {
                 let mut live: Vec<(&u128, &Entry)> =
                     store.iter().filter(|(k, _)| used.contains(*k)).collect();
                 live.sort_by_key(|(k, _)| **k);
@@ -1727,14 +1764,16 @@ fn load_wanted(
                 write_segment(&dir, engine, &new)
             } else {
                 Ok(())
-            }
+            };
+            [segment, clusters]
         });
         let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
     match segment {
-        Ok(Ok(())) => {}
-        Ok(Err(note)) => cache.notes.push(note),
+        Ok(written) => cache
+            .notes
+            .extend(written.into_iter().filter_map(Result::err)),
         Err(_) => cache
             .notes
             .push("cache: the results could not be written".into()),
@@ -1751,6 +1790,7 @@ fn load_wanted(
         reused,
         dataset_cached: false,
         notes: cache.notes,
+        groups,
         columns: columns.filter(|_| !matches!(want, Want::Data(Columns::Skip) | Want::Who(_))),
         rest: None,
     };

@@ -16,7 +16,7 @@ use crate::aliases::Aliases;
 use crate::dates::PartialDate;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
-use crate::merge::merge_with_members;
+use crate::merge::{Clustering, merge_with_clustering};
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Status, Warning};
 use crate::sym::{Sym, SymMemo};
 
@@ -221,6 +221,16 @@ impl Dataset {
     /// merging, because each article's own title for a person is what shows a disagreement,
     /// and the merged event keeps only one.
     pub fn build(x: Extraction, aliases: &Aliases) -> Dataset {
+        Dataset::build_with(x, aliases, None).0
+    }
+
+    /// [`Dataset::build`], with the groups of reports that `earlier` knows clustered as they
+    /// were (see [`Clustering`]); also returns this dataset's clustering, for the next build.
+    pub fn build_with(
+        x: Extraction,
+        aliases: &Aliases,
+        earlier: Option<&Clustering>,
+    ) -> (Dataset, Clustering) {
         let Extraction {
             articles,
             events,
@@ -243,7 +253,7 @@ impl Dataset {
             curated[*i] = e;
         }
         crate::timing::phase("merge: curation applied");
-        let merged = merge_with_members(&curated);
+        let (merged, clustering) = merge_with_clustering(&curated, earlier);
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
         let mut events = Vec::with_capacity(merged.len());
@@ -258,7 +268,10 @@ impl Dataset {
         set_partners(&mut events, home.as_deref());
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
-        Dataset::from_parts(home, articles, events, people, warnings)
+        (
+            Dataset::from_parts(home, articles, events, people, warnings),
+            clustering,
+        )
     }
 
     /// A dataset from its lists, as [`Dataset::build`] made them (the cache stores them

@@ -252,6 +252,60 @@ fn a_changed_added_or_removed_article_costs_only_itself() {
     );
 }
 
+/// A rebuild clusters again only the groups of reports (one kind, one set of parties) that
+/// a change touched, and gives the dataset a fresh build gives; a damaged clustering file is
+/// reported once, deleted and rebuilt.
+#[test]
+fn a_rebuild_clusters_only_the_groups_a_change_touched() {
+    let dir = corpus(20);
+    let (cache, mode) = cache_dir();
+    let first = load(dir.path(), &mode);
+    let (groups, clustered) = first.groups.expect("built");
+    assert_eq!(clustered, groups, "nothing to know from on a cold start");
+    assert!(groups > 10, "{groups}");
+
+    // An added article: its groups alone.
+    add_copy(dir.path(), "zz-added");
+    let added = load(dir.path(), &mode);
+    let (groups, clustered) = added.groups.expect("built");
+    assert!(
+        (1..groups / 2).contains(&clustered),
+        "{clustered} of {groups}"
+    );
+    assert_eq!(added.dataset, load(dir.path(), &CacheMode::Off).dataset);
+
+    // A new title changes no report: nothing clustered.
+    let path = dir.path().join("seed/zz-added.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("title: ", "title: Retitled ", 1)).unwrap();
+    let retitled = load(dir.path(), &mode);
+    assert_eq!(retitled.groups.map(|g| g.1), Some(0));
+    assert_eq!(retitled.dataset, load(dir.path(), &CacheMode::Off).dataset);
+
+    // A damaged file: reported, not used, written again.
+    let clusters = cache_file(cache.path(), "clusters.bin");
+    let mut bytes = std::fs::read(&clusters).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&clusters, bytes).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let removed = load(dir.path(), &mode);
+    let notes = removed.notes.join("\n");
+    assert!(
+        notes.contains("clusters.bin") && notes.contains("checksum mismatch"),
+        "{notes}"
+    );
+    assert_eq!(removed.notes.len(), 1, "{notes}");
+    let (groups, clustered) = removed.groups.expect("built");
+    assert_eq!(clustered, groups);
+    assert_eq!(removed.dataset, load(dir.path(), &CacheMode::Off).dataset);
+    add_copy(dir.path(), "zz-again");
+    let again = load(dir.path(), &mode);
+    assert!(again.notes.is_empty(), "{:?}", again.notes);
+    let (groups, clustered) = again.groups.expect("built");
+    assert!(clustered < groups / 2, "{clustered} of {groups}");
+}
+
 /// Results are taken out of the cache for the dataset unless the segments are to be merged
 /// (which writes every live entry again): each merge must still hold every result.
 #[test]
