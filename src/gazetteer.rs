@@ -301,6 +301,8 @@ pub struct Gazetteer {
     country_index: HashMap<String, usize>,
     entities: LazyMatcher,
     entity_refs: Vec<EntityRef>,
+    /// The bytes an entity's name starts with: only there does `entities` look for one.
+    entity_starts: [bool; 256],
     /// Every focus phrase, matched ignoring ASCII case; phrases written in capitals ("AI")
     /// are then checked to match as written.
     focus_ac: LazyMatcher,
@@ -560,9 +562,20 @@ impl Gazetteer {
         for (i, g) in generics.iter().enumerate() {
             push(&g.name, EntityRef::Generic(i));
         }
+        let mut entity_starts = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                entity_starts[usize::from(b)] = true;
+            }
+        }
         let mut entities = AhoCorasickBuilder::new();
-        entities.match_kind(MatchKind::LeftmostLongest);
-        let entities = LazyMatcher::new(entities, patterns, "countries.toml");
+        entities
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored);
+        let mut entities = LazyMatcher::new(entities, patterns, "countries.toml");
+        entities
+            .builder
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA));
 
         let t = raw.titles;
         let lower = |v: Vec<String>| -> HashSet<String> {
@@ -723,6 +736,7 @@ impl Gazetteer {
             country_index,
             entities,
             entity_refs: refs,
+            entity_starts,
             focus_ac,
             focus_phrases,
             fingerprint: 0,
@@ -735,13 +749,30 @@ impl Gazetteer {
 
     /// Every gazetteer entity in `text`, on word boundaries, leftmost-longest.
     pub fn entities(&self, text: &str) -> Vec<Mention> {
+        let matcher = self.entities.get();
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.entities.get().find_iter(text) {
-            let entity = self.entity_refs[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
-            if !left_boundary(text, s) {
+        // Where the next mention may start: after the last name found, kept or not.
+        let mut next = 0;
+        let mut after_word = false;
+        for (s, c) in text.char_indices() {
+            // A name starts a word (what comes before is no letter or digit) with one of the
+            // bytes names start with: the longest one starting there, found by walking the
+            // matcher from there alone rather than through every byte of the text.
+            let candidate = s >= next && !after_word && self.entity_starts[usize::from(bytes[s])];
+            after_word = c.is_alphanumeric();
+            if !candidate {
                 continue;
             }
+            let input = aho_corasick::Input::new(text)
+                .range(s..)
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = matcher.find(input) else {
+                continue;
+            };
+            next = m.end();
+            let entity = self.entity_refs[m.pattern().as_usize()];
+            let e = m.end();
             if let EntityRef::Country(_, Via::Combining) = entity {
                 if !text[e..].starts_with('-') {
                     continue;
@@ -1016,5 +1047,36 @@ mod tests {
         assert_eq!(g.lookup_country("turkiye").unwrap().code, "TUR");
         assert_eq!(g.lookup_country("Turkey").unwrap().code, "TUR");
         assert_eq!(g.lookup_country("fr").unwrap().code, "FRA");
+    }
+
+    /// Names are looked for only where a word starts, the longest one there; a name that
+    /// would start inside a word is none, and does not hide one starting a word within it.
+    #[test]
+    fn names_start_words() {
+        let g = gz();
+        let found = |t: &str| -> Vec<String> {
+            g.entities(t)
+                .iter()
+                .map(|m| t[m.start..m.end].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("Papua New Guinea and Guinea met (France)."),
+            ["Papua New Guinea", "Guinea", "France"]
+        );
+        assert_eq!(found("XFrance, FranceX and Francé"), Vec::<String>::new());
+        assert_eq!(found("XPapua New Guinea"), ["Guinea"]);
+        assert_eq!(found("the Franco-Moroccan talks"), ["Franco", "Moroccan"]);
+        // A user's name may start with any byte, a lowercase letter or a non-ASCII one.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("countries.toml"),
+            "[[country]]\ncode = \"MAR\"\nname = \"Morocco\"\ncities = [\"ouarzazate\", \"Éssaouira\"]\n",
+        )
+        .unwrap();
+        let g = Gazetteer::load(Some(dir.path())).unwrap();
+        let m = g.entities("From ouarzazate to Éssaouira, not xouarzazate.");
+        assert_eq!(m.len(), 2);
+        assert!(m.iter().all(|m| g.entity_country(m.entity) == Some("MAR")));
     }
 }
