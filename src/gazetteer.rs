@@ -247,9 +247,9 @@ struct FocusPhrase {
     exact_areas: Vec<usize>,
 }
 
-/// A multi-string matcher (a DFA: fast to search, slow and large to build) built on first
-/// use, so that a start that extracts nothing (a warm cache) never builds it: building the
-/// gazetteer's took 60 ms and 60 MB.
+/// A multi-string matcher (a DFA unless its builder is told otherwise: fast to search, slow
+/// and large to build) built on first use, so that a start that extracts nothing (a warm
+/// cache) never builds it.
 struct LazyMatcher {
     builder: AhoCorasickBuilder,
     patterns: Vec<String>,
@@ -572,7 +572,7 @@ impl Gazetteer {
         // DFA of 3,800 names (36 MB) missed the processor's caches at every byte, and
         // searching every byte of every sentence with it took a fifth of extraction; a
         // contiguous NFA takes 0.7 MB, and walked from word starts alone the search takes
-        // about half the time it took.
+        // about a third of the time it took.
         let mut entities = AhoCorasickBuilder::new();
         entities
             .match_kind(MatchKind::LeftmostLongest)
