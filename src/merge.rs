@@ -156,7 +156,7 @@ impl Clustering {
 /// sentences would cost more than all the rest.
 fn fingerprint(events: &[&Event], members: &[usize]) -> u128 {
     use std::hash::Hash;
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut h = Bytes(Vec::with_capacity(256 * members.len()));
     members.len().hash(&mut h);
     for &i in members {
         let e = events[i];
@@ -172,7 +172,23 @@ fn fingerprint(events: &[&Event], members: &[usize]) -> u128 {
         e.place.hash(&mut h);
         e.what.hash(&mut h);
     }
-    h.digest128()
+    xxhash_rust::xxh3::xxh3_128(&h.0)
+}
+
+/// A [`std::hash::Hasher`] that only gathers what it is given, to be hashed in one go: a
+/// report is many short writes, each of which costs a streaming hasher more than the
+/// bytes do.
+struct Bytes(Vec<u8>);
+
+impl std::hash::Hasher for Bytes {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    /// Unused: [`fingerprint`] hashes the bytes gathered.
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.0)
+    }
 }
 
 /// [`merge_with_members`], taking each group's clusters from `earlier` when it holds the
