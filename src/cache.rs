@@ -54,7 +54,7 @@ use crate::sym::Strings;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 4;
+const FORMAT: u64 = 5;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -2041,17 +2041,24 @@ fn write_atomic(
 const SEGMENT_CHUNK: usize = 4096;
 
 /// Writes a results segment: a table of parts, then the parts, as a dataset file is laid out
-/// (see [`with_table`]), each part the bincode of a list of entries, so that they are
-/// checked and decoded apart ([`decode_segment`]).
+/// (see [`with_table`]): first the table of the segment's shared strings ([`Strings`]),
+/// then the entries in parts, each the bincode of a list of entries in which every
+/// [`crate::sym::Sym`] is its number in that table, so that the parts are checked and
+/// decoded apart ([`decode_segment`]) and a string met a million times is read as a copy
+/// of the one made for its number rather than looked up by its text.
 fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
     let name = segment_name();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_part = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
-    let parts: Vec<Vec<u8>> = entries
-        .chunks(per_part)
-        .map(encode)
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(&name).display()))?;
+    let cannot = |e: String| format!("cache: cannot write {}: {e}", dir.join(&name).display());
+    let (parts, syms) = crate::sym::numbering(|| {
+        entries
+            .chunks(per_part)
+            .map(encode)
+            .collect::<Result<Vec<Vec<u8>>, _>>()
+    });
+    let mut parts = parts.map_err(cannot)?;
+    parts.insert(0, encode(&syms).map_err(cannot)?);
     let pieces = with_table(parts);
     let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
     write_atomic(dir, engine, &name, FileKind::Results, 0, &pieces)
@@ -2063,22 +2070,31 @@ fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result
 fn decode_segment(payload: &[u8]) -> Result<Vec<(u128, Entry)>, String> {
     let parts = parts_of(table_of(payload)?, 0, payload.len() as u64)?;
     let n = parts.len();
+    let checked = |&(at, len, sum): &PartAt| -> Result<&[u8], String> {
+        let bytes = &payload[at as usize..at as usize + len];
+        if xxh3_64(bytes) != sum {
+            return Err("checksum mismatch".into());
+        }
+        Ok(bytes)
+    };
+    let (strings, parts) = parts.split_first().ok_or("no table of shared strings")?;
+    let syms: Arc<Strings> = Arc::new(
+        checked(strings)
+            .and_then(decode_part)
+            .map_err(|e| format!("its shared strings: {e}"))?,
+    );
     let decoded = crate::par::par_map(
-        &parts,
-        |&(at, len, sum)| -> Result<Vec<(u128, Entry)>, String> {
-            let bytes = &payload[at as usize..at as usize + len];
-            if xxh3_64(bytes) != sum {
-                return Err("checksum mismatch".into());
-            }
+        parts,
+        |part| -> Result<Vec<(u128, Entry)>, String> {
             // Equal codes, names and article ids decode into one shared string each (per
-            // core).
-            crate::sym::interning(|| decode_part(bytes))
+            // part).
+            crate::sym::numbered(syms.clone(), || decode_part(checked(part)?))
         },
         &|_| {},
     );
     let mut out = Vec::new();
     for (i, d) in decoded.into_iter().enumerate() {
-        out.extend(d.map_err(|e| format!("part {} of {n}: {e}", i + 1))?);
+        out.extend(d.map_err(|e| format!("part {} of {n}: {e}", i + 2))?);
     }
     Ok(out)
 }
@@ -2210,9 +2226,10 @@ mod tests {
                 "{n} entries"
             );
             let payload = &file[HEADER..];
+            // The shared strings, then the parts of entries.
             assert_eq!(
                 le_word(payload, 0) as usize,
-                n.div_ceil(SEGMENT_CHUNK),
+                1 + n.div_ceil(SEGMENT_CHUNK),
                 "{n} entries"
             );
             assert_eq!(decode_segment(payload).unwrap(), entries, "{n} entries");
@@ -2237,7 +2254,11 @@ mod tests {
         let mut second = file.clone();
         let at = file.len() - 10;
         second[at] ^= 1;
-        refused(&second, "part 3 of 3: checksum mismatch");
+        refused(&second, "part 4 of 4: checksum mismatch");
+        // The shared strings come first, after the table of 4 parts.
+        let mut strings = file.clone();
+        strings[HEADER + 8 + 16 * 4 + 1] ^= 1;
+        refused(&strings, "its shared strings: checksum mismatch");
         // Sound checksums around a table whose parts do not fill the payload.
         let mut payload = file[HEADER..].to_vec();
         payload.extend_from_slice(b"xyz");
