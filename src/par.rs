@@ -52,6 +52,22 @@ pub fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     })
 }
 
+/// `f` over `v` cut into `shares` runs of consecutive items (the last ones shorter or
+/// empty), each run on a thread of its own; a panic in one is raised again here.
+pub fn on_runs_mut<T: Send>(v: &mut [T], shares: usize, f: impl Fn(&mut [T]) + Sync) {
+    let per = v.len().div_ceil(shares.max(1)).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = v
+            .chunks_mut(per)
+            .map(|run| scope.spawn(move || f(run)))
+            .collect();
+        for h in handles {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+}
+
 /// Below this many items a sort stays on one core: starting a thread would cost more.
 const PAR_SORT_MIN: usize = 1 << 14;
 
@@ -137,6 +153,17 @@ mod tests {
             let mut got = items;
             sort_by_from(&mut got, &by_key, min);
             prop_assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_item_once_in_any_number_of_shares() {
+        for n in [0, 1, 5, 64] {
+            for shares in [0, 1, 2, 3, 7, 100] {
+                let mut v = vec![0u32; n];
+                on_runs_mut(&mut v, shares, |run| run.iter_mut().for_each(|x| *x += 1));
+                assert!(v.iter().all(|&x| x == 1), "{n} items in {shares} shares");
+            }
         }
     }
 

@@ -241,9 +241,14 @@ impl Dataset {
             .into_iter()
             .filter(|e| !aliases.dropped(&e.id))
             .collect();
-        // Before merging, which tells the partner side from the home side by them.
-        set_partners(&mut reports, home.as_deref());
-        share_strings(&mut reports);
+        // Before merging, which tells the partner side from the home side by them. On every
+        // core, each run of reports sharing its strings within itself: equal strings held
+        // apart only make more entries in the memos by address.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        crate::par::on_runs_mut(&mut reports, cores, |run| {
+            set_partners(run, home.as_deref());
+            share_strings(run);
+        });
         crate::timing::phase("merge: reports ready");
         // The reports under the declared names: copies of the few that are renamed, the
         // others as they are.
