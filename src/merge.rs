@@ -208,17 +208,27 @@ pub fn merge_with_clustering(
     });
 
     // Only reports of one kind and one set of parties can be the same occurrence, so an
-    // article about other parties can never change how these are merged.
-    let mut groups: BTreeMap<(Kind, Vec<Sym>), Vec<usize>> = BTreeMap::new();
+    // article about other parties can never change how these are merged. Found by hashing
+    // (a million reports), then put in the order of their keys.
+    let mut index: rustc_hash::FxHashMap<(Kind, Vec<&Sym>), usize> = Default::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
     for &i in &order {
-        groups
-            .entry((events[i].kind, party_set(events[i])))
-            .or_default()
-            .push(i);
+        match index.entry((events[i].kind, parties_of(events[i]))) {
+            std::collections::hash_map::Entry::Occupied(g) => members[*g.get()].push(i),
+            std::collections::hash_map::Entry::Vacant(g) => {
+                g.insert(members.len());
+                members.push(vec![i]);
+            }
+        }
     }
+    let mut keyed: Vec<((Kind, Vec<&Sym>), usize)> = index.into_iter().collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Groups are independent, so they are clustered on every core.
-    let groups: Vec<Vec<usize>> = groups.into_values().collect();
+    let groups: Vec<Vec<usize>> = keyed
+        .into_iter()
+        .map(|(_, g)| std::mem::take(&mut members[g]))
+        .collect();
     crate::timing::phase("merge: grouped");
     let clustered = crate::par::par_map(
         &groups,
@@ -709,9 +719,17 @@ fn shares_distinctive_pair(a: &[String], b: &[String]) -> bool {
 }
 
 /// Parties compared as a set, so that their order in the text does not matter.
+/// A report's parties, sorted and each once: with its kind, what its group is known by.
+fn parties_of(e: &Event) -> Vec<&Sym> {
+    let mut parties: Vec<&Sym> = e.parties.iter().collect();
+    parties.sort_unstable();
+    parties.dedup();
+    parties
+}
+
+#[cfg(test)]
 fn party_set(e: &Event) -> Vec<Sym> {
-    let set: BTreeSet<&Sym> = e.parties.iter().collect();
-    set.into_iter().cloned().collect()
+    parties_of(e).into_iter().cloned().collect()
 }
 
 /// The earliest source, by article id then offset: what the merged id is taken from.
