@@ -2051,7 +2051,7 @@ fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_part = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
     let cannot = |e: String| format!("cache: cannot write {}: {e}", dir.join(&name).display());
-    let (parts, syms) = crate::sym::numbering(|| {
+    let (parts, syms) = crate::sym::numbering_by_text(|| {
         entries
             .chunks(per_part)
             .map(encode)

@@ -219,8 +219,9 @@ enum Table {
     Writing {
         ids: FxHashMap<Sym, u32>,
         /// The numbers by where each string is held, looked at first: a shared string met
-        /// a million times is then neither hashed nor compared.
-        by_addr: SymMemo<u32>,
+        /// a million times is then neither hashed nor compared. None when the strings are
+        /// not shared (see [`numbering_by_text`]).
+        by_addr: Option<SymMemo<u32>>,
         strings: Strings,
     },
     /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
@@ -237,9 +238,20 @@ thread_local! {
 /// Runs `f` (a binary serialisation) with every [`Sym`] written as its number; returns what
 /// `f` returned and the table of strings, which the reader must be given.
 pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
+    numbering_with(Some(SymMemo::default()), f)
+}
+
+/// [`numbering`] for values whose equal strings are mostly held apart (an extraction's
+/// fresh results): each string is found by its text alone, since remembering every place a
+/// string is held would cost a hash and a copy per string met and gain nothing.
+pub fn numbering_by_text<R>(f: impl FnOnce() -> R) -> (R, Strings) {
+    numbering_with(None, f)
+}
+
+fn numbering_with<R>(by_addr: Option<SymMemo<u32>>, f: impl FnOnce() -> R) -> (R, Strings) {
     let table = Table::Writing {
         ids: FxHashMap::default(),
-        by_addr: SymMemo::default(),
+        by_addr,
         strings: Strings::default(),
     };
     match crate::scoped::scoped(&TABLE, table, f) {
@@ -268,7 +280,7 @@ fn number_of(sym: &Sym) -> Option<u32> {
         else {
             return None;
         };
-        if let Some(&n) = by_addr.get(sym) {
+        if let Some(&n) = by_addr.as_ref().and_then(|b| b.get(sym)) {
             return Some(n);
         }
         let n = match ids.get(sym) {
@@ -280,7 +292,9 @@ fn number_of(sym: &Sym) -> Option<u32> {
                 next
             }
         };
-        by_addr.get_or_insert_with(sym, || n);
+        if let Some(b) = by_addr {
+            b.get_or_insert_with(sym, || n);
+        }
         Some(n)
     })
 }
