@@ -1031,15 +1031,20 @@ mod tests {
         assert!(e.to_string().starts_with("my/countries.toml:3:"), "{e}");
     }
 
-    #[test]
-    fn user_files_extend_the_embedded_ones() {
+    /// The gazetteer with a user's `countries.toml` giving Morocco these cities.
+    fn with_moroccan_cities(cities: &str) -> Gazetteer {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("countries.toml"),
-            "[[country]]\ncode = \"MAR\"\nname = \"Morocco\"\ncities = [\"Chefchaouen\"]\n",
+            format!("[[country]]\ncode = \"MAR\"\nname = \"Morocco\"\ncities = [{cities}]\n"),
         )
         .unwrap();
-        let g = Gazetteer::load(Some(dir.path())).unwrap();
+        Gazetteer::load(Some(dir.path())).unwrap()
+    }
+
+    #[test]
+    fn user_files_extend_the_embedded_ones() {
+        let g = with_moroccan_cities("\"Chefchaouen\"");
         let m = g.entities("They met in Chefchaouen.");
         assert_eq!(g.entity_country(m[0].entity), Some("MAR"));
     }
@@ -1073,13 +1078,7 @@ mod tests {
         assert_eq!(found("XPapua New Guinea"), ["Guinea"]);
         assert_eq!(found("the Franco-Moroccan talks"), ["Franco", "Moroccan"]);
         // A user's name may start with any byte, a lowercase letter or a non-ASCII one.
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("countries.toml"),
-            "[[country]]\ncode = \"MAR\"\nname = \"Morocco\"\ncities = [\"ouarzazate\", \"Éssaouira\"]\n",
-        )
-        .unwrap();
-        let g = Gazetteer::load(Some(dir.path())).unwrap();
+        let g = with_moroccan_cities("\"ouarzazate\", \"Éssaouira\"");
         let m = g.entities("From ouarzazate to Éssaouira, not xouarzazate.");
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| g.entity_country(m.entity) == Some("MAR")));
