@@ -3,7 +3,7 @@
 //!
 //! One folder per corpus (by its canonical paths) under the platform's cache directory
 //! (`~/.cache/liaison/corpora/<hash>` on Linux), or `--cache-dir DIR`, or `.liaison-cache`
-//! inside the corpus with `--cache-in-corpus`. It holds four kinds of file, each a header
+//! inside the corpus with `--cache-in-corpus`. It holds five kinds of file, each a header
 //! (magic, kind, engine, key, length, checksum) and a bincode payload:
 //!
 //! - `manifest.bin`: per file path, its size, modification time, inode and content hash,
@@ -13,8 +13,8 @@
 //!   the engine, the article's id, path and content, and the side it was read from. Each
 //!   process writes its new entries to a segment of its own, so two processes never write
 //!   the same file; segments are merged when they pile up. A segment is laid out like a
-//!   dataset file, a table of parts then the parts, checked and decoded on every core (see
-//!   `write_segment`);
+//!   dataset file, a table of parts then the parts (its shared strings, then its entries),
+//!   checked and decoded on every core (see `write_segment`);
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
 //!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
@@ -24,7 +24,10 @@
 //!   Without its source sentences, which are in `sentences-<key>.bin` (the same key): the
 //!   dataset refers to them by position and they are read when shown (see
 //!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
-//!   own hash when read, instead of the whole file's checksum.
+//!   own hash when read, instead of the whole file's checksum;
+//! - `clusters.bin`: how the last dataset built here clustered each group of reports, by a
+//!   fingerprint of the group (see [`Clustering`]), so that a rebuild clusters again only
+//!   the groups a change touched.
 //!
 //! The engine hash covers the source code of everything from reading to merging (see
 //! `build.rs`), the data files (embedded and the user's) and the format: a cache made by
@@ -1327,9 +1330,9 @@ pub struct Loaded {
     pub dataset_cached: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
-    /// When the dataset was built through the cache: how many groups of reports (one kind, one set of
-    /// parties) it has, and how many of them were clustered rather than known from the last
-    /// build (see [`Clustering`]).
+    /// When the dataset was built through the cache: how many groups of reports (one kind,
+    /// one set of parties) it has, and how many of them were clustered rather than known
+    /// from the last build (see [`Clustering`]).
     pub groups: Option<(usize, usize)>,
     /// The dashboard's columns over the dataset, when asked for ([`Columns::Wanted`] or
     /// [`Columns::FirstFrame`]) and the cache had them or built them; otherwise the
