@@ -1716,7 +1716,10 @@ fn load_wanted(
     let earlier = cache.clustering();
     crate::timing::phase("cache: clustering read");
     let (dataset, clustering) = Dataset::build_with(x, aliases, earlier.as_ref());
-    let groups = Some((clustering.len(), clustering.clustered()));
+    let groups = Some((
+        clustering.len(),
+        clustering.clustered_since(earlier.as_ref()),
+    ));
     let clustering = (earlier.as_ref() != Some(&clustering)).then_some(clustering);
     drop(earlier);
     crate::timing::phase("cache: dataset built");

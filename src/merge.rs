@@ -48,27 +48,15 @@ pub fn merge_with_members(events: &[&Event]) -> Vec<Merged> {
 }
 
 /// How each group of reports (one kind and set of parties) was clustered, by a fingerprint
-/// of the group's reports: their whole contents, in canonical order. Clustering reads
-/// nothing but a group's reports, so a group whose fingerprint is found here is clustered
-/// as it was, and only the groups an added, changed or removed article touches are
-/// clustered again (see [`merge_with_clustering`]).
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+/// of what clustering reads of the group's reports, in canonical order (see
+/// [`fingerprint`]). Clustering reads nothing else, so a group whose fingerprint is found
+/// here is clustered as it was, and only the groups an added, changed or removed article
+/// touches are clustered again (see [`merge_with_clustering`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Clustering {
     /// Group fingerprint → its clusters.
     groups: HashMap<u128, Partition>,
-    /// How many groups the merge that made it clustered, rather than found known.
-    #[serde(skip)]
-    clustered: usize,
 }
-
-/// Two clusterings are the same when they know the same groups, however they were made.
-impl PartialEq for Clustering {
-    fn eq(&self, other: &Clustering) -> bool {
-        self.groups == other.groups
-    }
-}
-
-impl Eq for Clustering {}
 
 /// The clusters of a group, in the order `cluster` gives them: the ranks (positions in the
 /// group's canonical order) of each cluster's members, ascending, one cluster after the
@@ -136,10 +124,14 @@ impl Clustering {
         self.groups.is_empty()
     }
 
-    /// How many of its groups the merge that made it clustered, rather than found known
-    /// (all of them without an earlier clustering; none when no report changed).
-    pub fn clustered(&self) -> usize {
-        self.clustered
+    /// How many of its groups a merge given `earlier` clustered rather than found known
+    /// there (all of them without an earlier clustering; none when no report changed): those
+    /// `earlier` does not hold as they are here.
+    pub fn clustered_since(&self, earlier: Option<&Clustering>) -> usize {
+        self.groups
+            .iter()
+            .filter(|(k, p)| earlier.and_then(|e| e.groups.get(*k)) != Some(*p))
+            .count()
     }
 
     /// The clusters of a group of `n` reports with fingerprint `key`, when known and sound
@@ -234,9 +226,9 @@ pub fn merge_with_clustering(
         &groups,
         |members| {
             let key = fingerprint(events, members);
-            let (ranks, clustered) = match earlier.and_then(|c| c.of(key, members.len())) {
-                Some(known) => (known.clone(), false),
-                None => (Partition::of(&cluster(events, members)), true),
+            let ranks = match earlier.and_then(|c| c.of(key, members.len())) {
+                Some(known) => known.clone(),
+                None => Partition::of(&cluster(events, members)),
             };
             let merged: Vec<Merged> = ranks
                 .clusters()
@@ -249,7 +241,7 @@ pub fn merge_with_clustering(
                     }
                 })
                 .collect();
-            (key, ranks, merged, clustered)
+            (key, ranks, merged)
         },
         &|_| {},
     );
@@ -258,12 +250,10 @@ pub fn merge_with_clustering(
     let mut out: Vec<Merged> = Vec::with_capacity(clustered.iter().map(|c| c.2.len()).sum());
     let mut clustering = Clustering {
         groups: HashMap::with_capacity(clustered.len()),
-        clustered: 0,
     };
-    for (key, ranks, merged, again) in clustered {
+    for (key, ranks, merged) in clustered {
         out.extend(merged);
         clustering.groups.insert(key, ranks);
-        clustering.clustered += usize::from(again);
     }
     crate::timing::phase("merge: flattened");
     crate::par::sort_by(&mut out, |a, b| output_cmp(&a.event, &b.event));
