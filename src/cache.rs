@@ -2054,8 +2054,10 @@ const SEGMENT_CHUNK: usize = 4096;
 /// of the one made for its number rather than looked up by its text.
 fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
     let name = segment_name();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_part = entries.len().div_ceil(cores * 4).max(SEGMENT_CHUNK);
+    let per_part = entries
+        .len()
+        .div_ceil(crate::par::cores() * 4)
+        .max(SEGMENT_CHUNK);
     let cannot = |e: String| format!("cache: cannot write {}: {e}", dir.join(&name).display());
     let (parts, syms) = crate::sym::numbering_by_text(|| {
         entries

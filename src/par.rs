@@ -1,6 +1,11 @@
 //! Order-preserving parallel map over the machine's cores, for extraction, loading and
 //! merging.
 
+/// The number of cores this process may run on (1 when it cannot be told).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Maps `f` over `items` on every core, keeping the input order. Threads take the next item
 /// from a shared counter, so a few long articles do not leave a core idle.
 pub fn par_map<T: Sync, R: Send>(
@@ -9,8 +14,7 @@ pub fn par_map<T: Sync, R: Send>(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / 4 + 1);
+    let threads = cores().min(items.len() / 4 + 1);
     if threads <= 1 {
         return items
             .iter()
@@ -76,8 +80,15 @@ const PAR_SORT_MIN: usize = 1 << 14;
 /// item at most once along the cycles of that permutation, so large items (events) are not
 /// copied into a second buffer.
 pub fn sort_by<T: Send>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync) {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    sort_by_from(v, &cmp, if cores < 2 { usize::MAX } else { PAR_SORT_MIN });
+    sort_by_from(
+        v,
+        &cmp,
+        if cores() < 2 {
+            usize::MAX
+        } else {
+            PAR_SORT_MIN
+        },
+    );
 }
 
 /// [`sort_by`], on two cores from `min` items.
@@ -91,17 +102,9 @@ fn sort_by_from<T: Send>(
         v.sort_by(cmp);
         return;
     }
-    let mid = n / 2;
-    {
-        let (left, right) = v.split_at_mut(mid);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| right.sort_by(cmp));
-            left.sort_by(cmp);
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        });
-    }
+    // The two halves, the first one the longer when `n` is odd (see `on_runs_mut`).
+    on_runs_mut(v, 2, |half| half.sort_by(cmp));
+    let mid = n.div_ceil(2);
     // `from[k]`: where the item that goes to `k` is now. A tie takes the left half's first,
     // which is what keeps the sort stable.
     let mut from: Vec<usize> = Vec::with_capacity(n);

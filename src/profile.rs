@@ -244,8 +244,7 @@ impl Dataset {
         // Before merging, which tells the partner side from the home side by them. On every
         // core, each run of reports sharing its strings within itself: equal strings held
         // apart only make more entries in the memos by address.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        crate::par::on_runs_mut(&mut reports, cores, |run| {
+        crate::par::on_runs_mut(&mut reports, crate::par::cores(), |run| {
             set_partners(run, home.as_deref());
             share_strings(run);
         });
@@ -818,8 +817,7 @@ fn directory(
         aliases,
         published: &published,
     };
-    let shards = std::thread::available_parallelism().map_or(1, |n| n.get());
-    directory_in(&input, shards)
+    directory_in(&input, crate::par::cores())
 }
 
 /// The directory made in `shards` shares, each on a thread of its own.
