@@ -1738,7 +1738,7 @@ fn load_wanted(
     );
     // The entries and the dataset are written at once, on both cores.
     let (dir, engine) = (cache.dir.clone(), cache.engine);
-    let (segment, columns) = std::thread::scope(|scope| {
+    let (written, columns) = std::thread::scope(|scope| {
         let entries = scope.spawn(|| {
             let clusters = clustering.map_or(Ok(()), |c| {
                 let payload = encode(&c)?;
@@ -1776,10 +1776,10 @@ fn load_wanted(
         let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
-    match segment {
-        Ok(written) => cache
+    match written {
+        Ok(results) => cache
             .notes
-            .extend(written.into_iter().filter_map(Result::err)),
+            .extend(results.into_iter().filter_map(Result::err)),
         Err(_) => cache
             .notes
             .push("cache: the results could not be written".into()),

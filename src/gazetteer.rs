@@ -775,9 +775,9 @@ impl Gazetteer {
             let Some(m) = matcher.find(input) else {
                 continue;
             };
-            next = m.end();
-            let entity = self.entity_refs[m.pattern().as_usize()];
             let e = m.end();
+            next = e;
+            let entity = self.entity_refs[m.pattern().as_usize()];
             if let EntityRef::Country(_, Via::Combining) = entity {
                 if !text[e..].starts_with('-') {
                     continue;

@@ -1,5 +1,6 @@
-//! Order-preserving parallel map over the machine's cores, for extraction, loading and
-//! merging.
+//! Work shared out between the machine's cores, for extraction, loading and merging: an
+//! order-preserving map, a closure per thread or per run of items, and a two-core stable
+//! sort.
 
 /// The number of cores this process may run on (1 when it cannot be told).
 pub fn cores() -> usize {
