@@ -49,7 +49,7 @@ pub fn merge_with_members(events: &[&Event]) -> Vec<Merged> {
 
 /// How each group of reports (one kind and set of parties) was clustered, by a fingerprint
 /// of what clustering reads of the group's reports, in canonical order (see
-/// [`fingerprint`]). Clustering reads nothing else, so a group whose fingerprint is found
+/// `fingerprint`). Clustering reads nothing else, so a group whose fingerprint is found
 /// here is clustered as it was, and only the groups an added, changed or removed article
 /// touches are clustered again (see [`merge_with_clustering`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
