@@ -56,6 +56,8 @@ use crate::profile::{Dataset, PersonRecord};
 use crate::sym::Strings;
 
 const MAGIC: &[u8; 8] = b"LIAISONC";
+/// How the names of the cache's temporary files start (see [`write_atomic`]).
+const TEMPORARY: &str = ".tmp-";
 /// Bumped when the layout of a cache file changes.
 const FORMAT: u64 = 5;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
@@ -183,6 +185,7 @@ impl Cache {
         let dir = base.join("corpora").join(corpus);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        sweep_abandoned(&dir, ABANDONED);
         Ok(Cache {
             dir,
             engine,
@@ -225,13 +228,15 @@ impl Cache {
     /// its table of parts and its sentence file's header; `None` when there is none for
     /// this key and engine (a broken file is noted and deleted). The parts are read later,
     /// each checked against its own checksum, so the file is never held whole in memory.
-    fn open_dataset(&mut self, key: u128) -> Option<DatasetFile> {
+    /// With no key, the dataset file this engine made last, whatever corpus it was for (see
+    /// [`Columns::Earlier`]).
+    fn open_dataset(&mut self, key: Option<u128>) -> Option<DatasetFile> {
         use std::io::Read;
         let path = self.dir.join("dataset.bin");
         let mut file = std::fs::File::open(&path).ok()?;
         let size = file.metadata().ok()?.len();
         let mut head = vec![0u8; HEADER.min(usize::try_from(size).unwrap_or(HEADER))];
-        let checked = (|| -> Result<Option<Vec<PartAt>>, String> {
+        let checked = (|| -> Result<Option<(u128, Vec<PartAt>)>, String> {
             file.read_exact(&mut head).map_err(|e| e.to_string())?;
             let (engine, found, len, sum) = parse_header_sum(&head, FileKind::Dataset)?;
             if size.checked_sub(HEADER as u64) != Some(len as u64) {
@@ -240,7 +245,7 @@ impl Cache {
                     size.saturating_sub(HEADER as u64)
                 ));
             }
-            if engine != self.engine || found != key {
+            if engine != self.engine || key.is_some_and(|key| found != key) {
                 return Ok(None);
             }
             let mut count = [0u8; 8];
@@ -257,10 +262,10 @@ impl Cache {
                 return Err("checksum mismatch".into());
             }
             let parts = parts_of(&summed, HEADER as u64, size)?;
-            Ok(Some(parts))
+            Ok(Some((found, parts)))
         })();
-        let parts = match checked {
-            Ok(Some(parts)) => parts,
+        let (key, parts) = match checked {
+            Ok(Some(found)) => found,
             Ok(None) => return None,
             Err(why) => return self.discard(&path, why),
         };
@@ -316,10 +321,13 @@ impl Cache {
         let (columns, (payload, sentences)) = std::thread::scope(|scope| {
             let columns = scope.spawn(|| {
                 let columns = Index::new(dataset, gz);
+                crate::timing::phase("cache: columns built");
                 let bytes = encode(&columns);
+                crate::timing::phase("cache: columns encoded");
                 (columns, bytes)
             });
             let encoded = crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
+            crate::timing::phase("cache: dataset encoded");
             (columns.join().ok(), encoded)
         });
         crate::timing::phase("cache: dataset and columns encoded");
@@ -767,6 +775,9 @@ pub struct Rest {
     /// How many officials and events the file holds.
     people: usize,
     events: usize,
+    /// Whether it is an earlier dataset (see [`Columns::Earlier`]), which the build of the
+    /// current one may have replaced by now: it is then not deleted when it fails.
+    earlier: bool,
 }
 
 impl std::fmt::Debug for Rest {
@@ -786,6 +797,7 @@ impl Rest {
             syms,
             people,
             events,
+            earlier,
         } = self;
         if (data.people.len(), data.events.len()) != (people, events) {
             return Err(format!(
@@ -798,6 +810,10 @@ impl Rest {
                 data.people = people;
                 Ok(())
             }
+            Err(why) if earlier => Err(format!(
+                "cache: {}: unreadable contents ({why})",
+                file.path.display()
+            )),
             Err(why) => {
                 let _ = std::fs::remove_file(&file.path);
                 Err(format!(
@@ -1328,6 +1344,9 @@ pub struct Loaded {
     pub reused: usize,
     /// Whether the whole dataset came from the cache.
     pub dataset_cached: bool,
+    /// With [`Columns::Earlier`]: whether the dataset is the one the cache held from before
+    /// the corpus changed (or the aliases, or the home), not this corpus's.
+    pub earlier: bool,
     /// Cache problems, to report once.
     pub notes: Vec<String>,
     /// When the dataset was built through the cache: how many groups of reports (one kind,
@@ -1382,6 +1401,12 @@ pub enum Columns<'a> {
     /// [`Loaded::rest`] reads the others into it. Nothing but that
     /// frame may be drawn or computed from the dataset before the rest is read.
     FirstFrame(&'a FirstFrameNeeds<'a>),
+    /// Like `FirstFrame`, but when the cached dataset was built before the corpus changed
+    /// (an article added, edited or removed, other aliases, another home), that dataset is
+    /// read as it is, [`Loaded::earlier`] says so, and nothing is extracted or written: the
+    /// dashboard shows it at once while it builds the current one with `Wanted` on another
+    /// thread. With no dataset in the cache, or a current one, this is `FirstFrame`.
+    Earlier(&'a FirstFrameNeeds<'a>),
 }
 
 /// Loads a corpus and builds its dataset, through the cache unless `mode` is `Off` or the
@@ -1456,6 +1481,7 @@ fn load_wanted(
             extracted: total,
             reused: 0,
             dataset_cached: false,
+            earlier: false,
             notes,
             groups: None,
             columns: None,
@@ -1584,13 +1610,22 @@ fn load_wanted(
         h.digest128()
     };
 
-    if let Some(file) = cache.open_dataset(dataset_key) {
-        if manifest_changed {
+    // This corpus's dataset, else (for the dashboard) the one built last time, which the
+    // caller shows while it builds this one.
+    let current = cache.open_dataset(Some(dataset_key));
+    let earlier = match want {
+        Want::Data(Columns::Earlier(_)) if current.is_none() => cache.open_dataset(None),
+        _ => None,
+    };
+    let is_earlier = earlier.is_some();
+    if let Some(file) = current.or(earlier) {
+        // An earlier dataset writes nothing: the build of the current one will.
+        if manifest_changed && !is_earlier {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
         }
         // What the file check needed is freed before the dataset is decoded (tens of
         // megabytes at 100,000 articles, which would add to the peak).
-        let reused = plan.files.len();
+        let reused = if is_earlier { 0 } else { plan.files.len() };
         drop(by_path);
         drop(new_manifest);
         drop(manifest);
@@ -1606,7 +1641,7 @@ fn load_wanted(
                     let counts = Counts::of(&d);
                     (d, columns, None, counts, None)
                 }),
-            Want::Data(Columns::FirstFrame(pick)) => cache
+            Want::Data(Columns::FirstFrame(pick) | Columns::Earlier(pick)) => cache
                 .checked(&file, |f| first_frame(f, pick))
                 .map(|(d, columns, syms)| {
                     let counts = Counts::of(&d);
@@ -1620,12 +1655,14 @@ fn load_wanted(
                 syms,
                 people: dataset.people.len(),
                 events: dataset.events.len(),
+                earlier: is_earlier,
             });
             let loaded = Loaded {
                 dataset,
                 extracted: 0,
                 reused,
                 dataset_cached: true,
+                earlier: is_earlier,
                 notes: cache.notes,
                 groups: None,
                 columns,
@@ -1795,6 +1832,7 @@ fn load_wanted(
         extracted,
         reused,
         dataset_cached: false,
+        earlier: false,
         notes: cache.notes,
         groups,
         columns: columns.filter(|_| !matches!(want, Want::Data(Columns::Skip) | Want::Who(_))),
@@ -2018,7 +2056,7 @@ fn write_atomic(
 ) -> Result<(), String> {
     (|| -> Result<(), String> {
         let mut tmp = tempfile::Builder::new()
-            .prefix(".tmp-")
+            .prefix(TEMPORARY)
             .tempfile_in(dir)
             .map_err(|e| e.to_string())?;
         let mut header = Vec::with_capacity(HEADER);
@@ -2039,6 +2077,32 @@ fn write_atomic(
         Ok(())
     })()
     .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(name).display()))
+}
+
+/// How long a temporary file of the cache may go unwritten before it is taken for one a
+/// process left when it ended mid-write (the dashboard's quit while it builds the current
+/// dataset, a kill): swept at the next start. A live write touches its file every few
+/// milliseconds.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Deletes the temporary files of [`write_atomic`] in `dir` not written to for `age`.
+fn sweep_abandoned(dir: &Path, age: std::time::Duration) {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for f in list.flatten() {
+        if !f.file_name().to_string_lossy().starts_with(TEMPORARY) {
+            continue;
+        }
+        let idle = f
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if idle.is_some_and(|idle| idle >= age) {
+            let _ = std::fs::remove_file(f.path());
+        }
+    }
 }
 
 /// How many entries a part of a results segment holds at least: the parts are decoded on

@@ -356,15 +356,86 @@ fn load(
     ));
     progress.finish(summary, Some(&how));
     let notes = std::mem::take(&mut loaded.notes);
-    loaded
-        .dataset
+    keep_notes(&mut loaded.dataset, notes);
+    Ok((loaded, found))
+}
+
+/// Cache problems, kept in the dataset's warnings (the dashboard lists them with `w`).
+fn keep_notes(dataset: &mut Dataset, notes: Vec<String>) {
+    dataset
         .warnings
         .extend(notes.into_iter().map(|message| liaison::model::Warning {
             article: "cache".into(),
             line: 0,
             message,
         }));
-    Ok((loaded, found))
+}
+
+/// The dashboard's update when the cache gave it an earlier dataset (see
+/// `Columns::Earlier`): the current dataset built through the cache as `load` builds it, but
+/// silently (the screen is the dashboard's), its cache notes kept in its warnings, and its
+/// columns built if the cache could not give them.
+fn update_job(
+    gz: &'static Gazetteer,
+    aliases: Aliases,
+    source: CorpusSource,
+    home: Option<String>,
+    mode: CacheMode,
+) -> tui::Update {
+    Box::new(move || {
+        debug_update_gate();
+        let loaded = load_dataset(
+            gz,
+            &aliases,
+            &source,
+            home.as_deref(),
+            &mode,
+            Columns::Wanted,
+            &|_, _| {},
+        )
+        .map_err(|e| e.to_string())?;
+        let Loaded {
+            mut dataset,
+            columns,
+            extracted,
+            reused,
+            notes,
+            ..
+        } = loaded;
+        let columns = columns.unwrap_or_else(|| Index::new(&dataset, gz));
+        let mut note = format!(
+            "updated: {} articles, {} events ({extracted} extracted, {reused} from cache)",
+            dataset.articles.len(),
+            dataset.events.len()
+        );
+        if !notes.is_empty() {
+            note.push_str(&format!("; {} cache problems, listed with the warnings", notes.len()));
+        }
+        keep_notes(&mut dataset, notes);
+        Ok(tui::Updated {
+            dataset,
+            columns,
+            note,
+        })
+    })
+}
+
+/// In debug builds, `LIAISON_DEBUG_UPDATE_GATE=FILE` holds the dashboard's update until FILE
+/// exists (a minute at most), so that a test sees the earlier dataset on screen before the
+/// current one replaces it.
+fn debug_update_gate() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    if let Some(gate) = std::env::var_os("LIAISON_DEBUG_UPDATE_GATE") {
+        let gate = PathBuf::from(gate);
+        for _ in 0..1200 {
+            if gate.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -383,7 +454,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 
     let config = Config::load()?;
-    let gz = Gazetteer::load(user_data_dir().as_deref())?;
+    // Kept for the whole process: the dashboard's update (see `update_job`) runs on a thread
+    // the process does not wait for.
+    let gz: &'static Gazetteer = Box::leak(Box::new(Gazetteer::load(
+        user_data_dir().as_deref(),
+    )?));
     timing::phase("data files loaded");
     let home = match cli.home.as_deref().or(config.home.as_deref()) {
         Some(h) => Some(
@@ -404,7 +479,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             .map_err(usage)?
             .into_iter()
             .collect(),
-        focus: views::parse_focus(&gz, &cli.focus)
+        focus: views::parse_focus(gz, &cli.focus)
             .map_err(usage)?
             .into_iter()
             .collect(),
@@ -414,7 +489,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Extract { paths, format }) => {
             let corpus = Corpus::load(&source_for(paths, &cli.data))?;
-            let mut x = extract(&gz, &corpus, home.as_deref());
+            let mut x = extract(gz, &corpus, home.as_deref());
             if !filter.is_empty() {
                 x.events.retain(|e| filter.matches(e));
             }
@@ -429,7 +504,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Eval { gold, paths }) => {
             let gold = eval::load_gold(gold)?;
             let corpus = Corpus::load(&source_for(paths, &cli.data))?;
-            let events = eval::extract_for_gold(&gz, &corpus, &gold);
+            let events = eval::extract_for_gold(gz, &corpus, &gold);
             let ids: Vec<String> = corpus.articles.iter().map(|a| a.meta.id.clone()).collect();
             let report = eval::evaluate(&gold, &events, &ids);
             if cli.json {
@@ -461,14 +536,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let needs = |index: &Index| tui::App::first_frame_needs(index, &filter);
     let columns = if dashboard {
-        Columns::FirstFrame(&needs)
+        Columns::Earlier(&needs)
     } else {
         Columns::Skip
     };
+    let source = source_for(&[], &cli.data);
     let (loaded, found) = load(
-        &gz,
+        gz,
         &aliases,
-        &source_for(&[], &cli.data),
+        &source,
         home.as_deref(),
         &mode,
         columns,
@@ -478,6 +554,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         dataset: ds,
         columns,
         rest,
+        earlier,
         ..
     } = loaded;
     timing::phase("dataset ready");
@@ -493,17 +570,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 filter,
                 export_dir: PathBuf::from("."),
             };
+            let update = earlier.then(|| update_job(gz, aliases, source, home, mode));
             tui::run(
                 std::mem::ManuallyDrop::into_inner(ds),
                 columns,
                 rest,
-                &gz,
+                gz,
                 options,
+                update,
             )?;
             Ok(())
         }
         None | Some(Command::Countries) => {
-            let rows = views::country_rows(&ds.profiles(&gz, &filter));
+            let rows = views::country_rows(&ds.profiles(gz, &filter));
             timing::phase("profiles");
             if cli.json {
                 print_json(&rows)?;
@@ -517,8 +596,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Show { country }) => {
-            let code = resolve(&ds, &gz, &country)?;
-            let p = ds.profile(&gz, &code, &filter);
+            let code = resolve(&ds, gz, &country)?;
+            let p = ds.profile(gz, &code, &filter);
             if cli.json {
                 print_json(&views::profile_json(&ds, &p))?;
             } else {
@@ -571,14 +650,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Brief { country, output }) => {
-            let code = resolve(&ds, &gz, &country)?;
+            let code = resolve(&ds, gz, &country)?;
             match output {
                 Some(path) => {
-                    let written = brief::write_brief(&ds, &gz, &code, &filter, &path)
+                    let written = brief::write_brief(&ds, gz, &code, &filter, &path)
                         .map_err(|e| usage(format!("{}: cannot write: {e}", path.display())))?;
                     let _ = writeln!(std::io::stderr(), "wrote {}", written.display());
                 }
-                None => print(&brief::brief_markdown(&ds, &gz, &code, &filter))?,
+                None => print(&brief::brief_markdown(&ds, gz, &code, &filter))?,
             }
             Ok(())
         }

@@ -946,3 +946,73 @@ fn a_damaged_run_is_found_before_the_first_frame() {
     rest.read(&mut next.dataset).unwrap();
     reported_once_and_rebuilt(&again, &next, &good, "a damaged run of events");
 }
+
+/// Every file in the cache folder, by path, with a hash of its bytes.
+fn cache_contents(cache: &Path) -> Vec<(PathBuf, u64)> {
+    files_under(cache)
+        .into_iter()
+        .map(|p| {
+            let hash = xxhash_rust::xxh3::xxh3_64(&std::fs::read(&p).unwrap());
+            (p, hash)
+        })
+        .collect()
+}
+
+/// After the corpus changes, the dashboard's load (`Columns::Earlier`) gives the dataset
+/// the cache held, says it is the earlier one, and writes nothing; the update (`Wanted`)
+/// then builds the current one, which is the dataset without the cache. The earlier one,
+/// whose file and sentences the update replaced meanwhile, still reads whole. With no
+/// dataset cached, or a current one, `Earlier` is `FirstFrame`.
+#[test]
+fn a_changed_corpus_gives_the_earlier_dataset_and_writes_nothing_until_the_update() {
+    use liaison::profile::Filter;
+    use liaison::tui::App;
+    let dir = corpus(20);
+    let (cache, mode) = cache_dir();
+    let needs = |index: &Index| App::first_frame_needs(index, &Filter::default());
+    let start = || {
+        on_corpus(dir.path(), |gz, aliases, source| {
+            let columns = Columns::Earlier(&needs);
+            load_dataset(gz, aliases, source, None, &mode, columns, &|_, _| {}).unwrap()
+        })
+    };
+    let cold = start();
+    assert!(!cold.earlier && !cold.dataset_cached && cold.extracted > 20);
+    let mut warm = start();
+    assert!(!warm.earlier && warm.dataset_cached);
+    warm.rest.take().unwrap().read(&mut warm.dataset).unwrap();
+    let before = warm.dataset;
+
+    let plain_before = load(dir.path(), &CacheMode::Off).dataset;
+    add_copy(dir.path(), "added");
+    let files = cache_contents(cache.path());
+    let mut shown = start();
+    assert!(shown.earlier && shown.dataset_cached, "{:?}", shown.notes);
+    assert_eq!(shown.extracted, 0);
+    assert!(shown.notes.is_empty(), "{:?}", shown.notes);
+    assert_eq!(cache_contents(cache.path()), files, "the cache changed");
+    let rest = shown.rest.take().unwrap();
+
+    let current = dashboard(dir.path(), &mode);
+    assert!(!current.earlier && !current.dataset_cached);
+    assert_eq!(current.extracted, 1);
+    assert!(current.columns.is_some());
+    let plain = load(dir.path(), &CacheMode::Off).dataset;
+    assert_eq!(current.dataset, plain);
+    assert_ne!(current.dataset.articles, before.articles);
+    assert_ne!(cache_contents(cache.path()), files, "the update wrote nothing");
+
+    rest.read(&mut shown.dataset).unwrap();
+    assert_eq!(shown.dataset, before);
+    let sentences = |d: &Dataset| -> Vec<String> {
+        d.events
+            .iter()
+            .flat_map(|e| e.sources.iter().map(|s| s.sentence.text().into_owned()))
+            .collect()
+    };
+    let said = sentences(&shown.dataset);
+    assert!(!said.is_empty() && said.iter().all(|s| !s.is_empty()));
+    assert_eq!(said, sentences(&plain_before));
+    let next = start();
+    assert!(!next.earlier && next.dataset_cached);
+}

@@ -279,3 +279,90 @@ fn bad_config_is_reported_before_the_screen_changes() {
         "the screen was switched: {text:?}"
     );
 }
+
+/// An article the seed corpus does not have: two events with Spain, so the header's count
+/// of events changes when it is read.
+const ADDED_ARTICLE: &str = "---
+title: Morocco and Spain sign a police cooperation agreement
+source: Example News
+published: 2025-09-12
+---
+RABAT, 12 September 2025 - Morocco's Director General of National Security, Abdellatif \
+Hammouchi, met on Friday in Rabat with the Spanish Minister of the Interior, Fernando \
+Grande-Marlaska, to sign an agreement on counter-terrorism and the fight against organised crime.
+";
+
+/// Restarted after an article is added, the dashboard shows the dataset the cache held at
+/// once, says it is updating, and replaces it with the current one when that is built
+/// (held back here, by a gate of debug builds, until the earlier one was seen on screen),
+/// keeping the selected country.
+#[test]
+fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
+    let corpus = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let warm = std::process::Command::new(env!("CARGO_BIN_EXE_liaison"))
+        .arg("--data")
+        .arg(corpus.path())
+        .arg("--cache-dir")
+        .arg(cache.path())
+        .arg("countries")
+        .env("LIAISON_CONFIG_DIR", config.path())
+        .output()
+        .unwrap();
+    assert!(warm.status.success(), "{warm:?}");
+    std::fs::write(corpus.path().join("2025-09-12-added.txt"), ADDED_ARTICLE).unwrap();
+    let gate = cache.path().join("gate");
+    let (corpus_dir, cache_dir) = (
+        corpus.path().to_str().unwrap(),
+        cache.path().to_str().unwrap(),
+    );
+    let mut s = Session::start(&[
+        ("LIAISON_DATA", corpus_dir),
+        ("LIAISON_CACHE_DIR", cache_dir),
+        ("LIAISON_DEBUG_UPDATE_GATE", gate.to_str().unwrap()),
+    ]);
+    let before = s.wait_for("the last dataset, updating", |s| {
+        s.contains("updating…") && s.contains("? help")
+    });
+    assert!(
+        before.contains("33 events · 9 partners"),
+        "not the last dataset:\n{before}"
+    );
+    // Keys work meanwhile: the second country is selected, and stays so after the update.
+    s.send(b"j");
+    let moved = s.wait_for("the second country selected", |s| !s.contains("France (FRA)"));
+    let selected = moved
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split('┌').nth(2))
+        .and_then(|t| Some(t[..=t.find(')')?].to_owned()))
+        .unwrap_or_default();
+    std::fs::write(&gate, "").unwrap();
+    let after = s.wait_for("the current dataset", |s| {
+        s.contains("35 events · 9 partners") && !s.contains("updating…")
+    });
+    assert!(after.contains("updated: 6 articles, 35 events (1 extracted, 5 from cache)"));
+    let title = selected.trim_start_matches(|c: char| c == '─' || c == ' ');
+    assert!(
+        !title.is_empty() && after.lines().nth(1).is_some_and(|l| l.contains(title)),
+        "{title:?} no longer selected:\n{after}"
+    );
+    s.send(b"q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+    // The next start finds the current dataset: nothing to update.
+    let mut again = Session::start(&[
+        ("LIAISON_DATA", corpus_dir),
+        ("LIAISON_CACHE_DIR", cache_dir),
+    ]);
+    let screen = again.ready();
+    assert!(screen.contains("35 events") && !screen.contains("updating…"));
+    again.send(b"q");
+    assert!(again.finish().success());
+}

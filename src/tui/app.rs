@@ -414,6 +414,18 @@ pub struct App<'a> {
     /// The Overview of the selected country as wrapped lines, with the width they were
     /// wrapped to: drawn and scrolled many times for each time it changes.
     overview: Option<(usize, Vec<Line<'static>>)>,
+    /// Whether the dataset shown is an earlier one while the current one is being built
+    /// (see [`crate::cache::Columns::Earlier`]); the header says so.
+    pub(crate) updating: bool,
+}
+
+/// The articles of `data` with a warning, each counted once.
+fn unreadable_of(data: &Dataset) -> usize {
+    data.warnings
+        .iter()
+        .map(|w| w.article.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 impl<'a> App<'a> {
@@ -432,12 +444,7 @@ impl<'a> App<'a> {
         let index = columns.unwrap_or_else(|| Index::new(&data, gz));
         crate::timing::phase("dashboard: columns ready");
         let compiled = index.compile(&config.filter);
-        let unreadable = data
-            .warnings
-            .iter()
-            .map(|w| w.article.as_str())
-            .collect::<BTreeSet<_>>()
-            .len();
+        let unreadable = unreadable_of(&data);
         let mut app = App {
             gz,
             data,
@@ -462,6 +469,7 @@ impl<'a> App<'a> {
             generation: 0,
             unreadable,
             overview: None,
+            updating: false,
         };
         app.recompute();
         crate::timing::phase("dashboard: rows made");
@@ -522,6 +530,42 @@ impl<'a> App<'a> {
         self.searched = None;
         self.refollow();
         Ok(())
+    }
+
+    /// Shows `data`, whose columns are `index`, in place of the dataset shown (the current
+    /// dataset, once built, in place of an earlier one). The view stays: the filter, the
+    /// sort, the tab, and the selected country while it is still listed. The popups that
+    /// list what the old dataset held (search, a filter's choices, evidence, warnings) are
+    /// closed, and everything computed from it is forgotten. Returns the old dataset, for
+    /// the caller to free where it costs the user nothing.
+    pub fn replace_data(&mut self, data: Dataset, index: Index) -> Dataset {
+        let old = std::mem::replace(&mut self.data, data);
+        self.index = index;
+        self.unreadable = unreadable_of(&self.data);
+        if matches!(
+            self.view.popup,
+            Some(Popup::Search(_) | Popup::Picker(_) | Popup::Evidence(_) | Popup::Warnings(_))
+        ) {
+            self.view.popup = None;
+        }
+        self.overview = None;
+        self.recent = Recent::default();
+        self.recent_rows = Recent::default();
+        self.search = None;
+        self.searched = None;
+        // Which country is selected is read from the profile shown, which this forgets.
+        self.recompute();
+        old
+    }
+
+    /// Whether the dataset shown is an earlier one, being replaced (see
+    /// [`App::replace_data`]).
+    pub fn set_updating(&mut self, updating: bool) {
+        self.updating = updating;
+    }
+
+    pub fn updating(&self) -> bool {
+        self.updating
     }
 
     pub fn view(&self) -> &View {

@@ -67,6 +67,20 @@ pub enum TuiError {
     Dataset(String),
 }
 
+/// The current dataset, built on another thread while the dashboard shows an earlier one
+/// (see [`crate::cache::Columns::Earlier`]): what the build gives, or why it failed, in
+/// words for the status line.
+pub type Update = Box<dyn FnOnce() -> Result<Updated, String> + Send>;
+
+/// What an [`Update`] built.
+pub struct Updated {
+    pub dataset: Dataset,
+    /// The columns over `dataset`.
+    pub columns: crate::columns::Index,
+    /// What the status line says once it is shown ("updated: ...").
+    pub note: String,
+}
+
 /// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
@@ -79,13 +93,16 @@ fn no_color() -> bool {
 /// if that fails, the terminal is restored and the error returned. The configuration is
 /// read first, so a bad `config.toml` is an error before the screen changes. On SIGTERM,
 /// SIGHUP or SIGINT the terminal is restored and the process then ends as that signal
-/// would have ended it.
+/// would have ended it. With `update`, `dataset` is an earlier one: the header says
+/// "updating…" until the update, run on another thread from the start, replaces it (see
+/// [`App::replace_data`]); quitting meanwhile abandons the update.
 pub fn run(
     dataset: Dataset,
     columns: Option<crate::columns::Index>,
     rest: Option<crate::cache::Rest>,
     gz: &Gazetteer,
     options: TuiOptions,
+    update: Option<Update>,
 ) -> Result<(), TuiError> {
     let mut settings = Settings::load(options.config_dir.as_deref())?;
     if no_color() {
@@ -104,7 +121,7 @@ pub fn run(
         },
     );
     crate::timing::phase("dashboard state ready");
-    if let Some(sig) = term::run(&mut app, rest, &options.export_dir)? {
+    if let Some(sig) = term::run(&mut app, rest, update, &options.export_dir)? {
         term::die_by(sig);
     }
     Ok(())

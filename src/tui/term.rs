@@ -106,6 +106,8 @@ enum Msg {
     #[cfg_attr(not(unix), allow(dead_code))]
     Signal(i32),
     ReadFailed(io::Error),
+    /// What the update (see [`super::Update`]) built, or why it failed.
+    Updated(Box<Result<super::Updated, String>>),
 }
 
 /// True in debug builds when `LIAISON_DEBUG_PANIC=1`: F12 then panics, so tests can check
@@ -119,9 +121,17 @@ fn debug_panic_enabled() -> bool {
 pub(super) fn run(
     app: &mut App,
     rest: Option<Rest>,
+    update: Option<super::Update>,
     export_dir: &Path,
 ) -> Result<Option<i32>, TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
+    // The current dataset is built while the earlier one is shown (started once the
+    // dashboard takes keys, see `event_loop`); the process ends without waiting for it
+    // when the user quits first.
+    let update = update.map(|job| {
+        app.set_updating(true);
+        (job, tx.clone())
+    });
     // Signals become messages of the loop, so the terminal is restored by the same code
     // as for `q`, on the main thread, before the process ends.
     #[cfg(unix)]
@@ -168,7 +178,7 @@ pub(super) fn run(
         height: size.height,
     });
 
-    let result = event_loop(app, rest, &mut terminal, &rx, export_dir);
+    let result = event_loop(app, rest, update, &mut terminal, &rx, export_dir);
     #[cfg(unix)]
     signal_handle.close();
     // Flush what the terminal holds before leaving the alternate screen.
@@ -188,6 +198,7 @@ fn draw(terminal: &mut Terminal<Backend>, app: &App) -> io::Result<()> {
 fn event_loop(
     app: &mut App,
     mut rest: Option<Rest>,
+    mut update: Option<(super::Update, mpsc::Sender<Msg>)>,
     terminal: &mut Terminal<Backend>,
     rx: &mpsc::Receiver<Msg>,
     export_dir: &Path,
@@ -213,6 +224,13 @@ fn event_loop(
             dirty = true;
             continue;
         }
+        // The update starts only now, so that it does not slow the first frame and the
+        // reading of the rest; its result arrives as a message.
+        if let Some((job, tx)) = update.take() {
+            thread::spawn(move || {
+                let _ = tx.send(Msg::Updated(Box::new(job())));
+            });
+        }
         let Ok(first) = rx.recv() else {
             return Ok(None);
         };
@@ -222,6 +240,11 @@ fn event_loop(
             let ev = match msg {
                 Msg::Signal(sig) => return Ok(Some(sig)),
                 Msg::ReadFailed(e) => return Err(e.into()),
+                Msg::Updated(built) => {
+                    updated(app, *built);
+                    dirty = true;
+                    continue;
+                }
                 Msg::Event(ev) => ev,
             };
             if debug_panic
@@ -240,6 +263,24 @@ fn event_loop(
             }
             dirty |= *app.view() != before || matches!(ev, Event::Resize(..));
         }
+    }
+}
+
+/// Shows what the update built in place of the earlier dataset, or says why it failed;
+/// the earlier dataset is freed on another thread (seconds for a large one).
+fn updated(app: &mut App, built: Result<super::Updated, String>) {
+    app.set_updating(false);
+    match built {
+        Ok(u) => {
+            let old = app.replace_data(u.dataset, u.columns);
+            thread::spawn(move || drop(old));
+            app.notify(u.note, false);
+            crate::timing::phase("dashboard: updated");
+        }
+        Err(e) => app.notify(
+            format!("could not update, still showing the last dataset: {e}"),
+            true,
+        ),
     }
 }
 

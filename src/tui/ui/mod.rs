@@ -91,7 +91,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     // Articles with a problem, each counted once however many warnings it has.
     let n = app.unreadable;
     let warn_key = app.keymap.label(Action::Warnings);
-    let right = if n == 0 {
+    let mut right = if n == 0 {
         Line::from(Span::styled(" 0 unreadable ", t.dim))
     } else {
         Line::from(vec![
@@ -99,6 +99,10 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!("({warn_key}) "), t.dim),
         ])
     };
+    // An earlier dataset shown while the current one is built (see `App::replace_data`).
+    if app.updating {
+        right.spans.insert(0, Span::styled(" updating… ", t.warning));
+    }
     frame.render_widget(Block::new().style(t.bar_bg), area);
     let rw = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
