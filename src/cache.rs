@@ -2181,6 +2181,31 @@ fn segment_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only temporary files idle for the given age are swept: not a fresh one (a write under
+    /// way in another process), not the cache's own files however old.
+    #[test]
+    fn temporary_files_left_idle_are_swept_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, idle: bool| {
+            let path = dir.path().join(name);
+            let f = std::fs::File::create(&path).unwrap();
+            if idle {
+                f.set_modified(old).unwrap();
+            }
+            path
+        };
+        let left = make(".tmp-left", true);
+        let live = make(".tmp-live", false);
+        let dataset = make("dataset.bin", true);
+        let other = make("tmp-not-ours", true);
+        sweep_abandoned(dir.path(), ABANDONED);
+        assert!(!left.exists());
+        assert!(live.exists() && dataset.exists() && other.exists());
+        sweep_abandoned(dir.path(), std::time::Duration::ZERO);
+        assert!(!live.exists() && dataset.exists() && other.exists());
+    }
     use crate::model::{ArticleMeta, Event, Kind};
 
     #[test]

@@ -409,7 +409,10 @@ fn update_job(
             dataset.events.len()
         );
         if !notes.is_empty() {
-            note.push_str(&format!("; {} cache problems, listed with the warnings", notes.len()));
+            note.push_str(&format!(
+                "; {} cache problems, listed with the warnings",
+                notes.len()
+            ));
         }
         keep_notes(&mut dataset, notes);
         Ok(tui::Updated {
@@ -456,9 +459,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let config = Config::load()?;
     // Kept for the whole process: the dashboard's update (see `update_job`) runs on a thread
     // the process does not wait for.
-    let gz: &'static Gazetteer = Box::leak(Box::new(Gazetteer::load(
-        user_data_dir().as_deref(),
-    )?));
+    let gz: &'static Gazetteer = Box::leak(Box::new(Gazetteer::load(user_data_dir().as_deref())?));
     timing::phase("data files loaded");
     let home = match cli.home.as_deref().or(config.home.as_deref()) {
         Some(h) => Some(

@@ -1000,7 +1000,11 @@ fn a_changed_corpus_gives_the_earlier_dataset_and_writes_nothing_until_the_updat
     let plain = load(dir.path(), &CacheMode::Off).dataset;
     assert_eq!(current.dataset, plain);
     assert_ne!(current.dataset.articles, before.articles);
-    assert_ne!(cache_contents(cache.path()), files, "the update wrote nothing");
+    assert_ne!(
+        cache_contents(cache.path()),
+        files,
+        "the update wrote nothing"
+    );
 
     rest.read(&mut shown.dataset).unwrap();
     assert_eq!(shown.dataset, before);

@@ -335,7 +335,9 @@ fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
     );
     // Keys work meanwhile: the second country is selected, and stays so after the update.
     s.send(b"j");
-    let moved = s.wait_for("the second country selected", |s| !s.contains("France (FRA)"));
+    let moved = s.wait_for("the second country selected", |s| {
+        !s.contains("France (FRA)")
+    });
     let selected = moved
         .lines()
         .nth(1)

@@ -973,3 +973,65 @@ mod random_states {
         }
     }
 }
+
+/// The seed corpus's dataset, without the articles `drop` names (by id's start).
+fn seed_dataset(drop: &str) -> Dataset {
+    let mut corpus = liaison::corpus::Corpus::embedded();
+    corpus
+        .articles
+        .retain(|a| drop.is_empty() || !a.meta.id.starts_with(drop));
+    let x = liaison::extract::extract_corpus(&GZ, &corpus, None);
+    Dataset::build(x, &Aliases::default())
+}
+
+/// The current dataset shown in place of an earlier one (`App::replace_data`): the header
+/// says "updating…" until then; the filter, the sort and the selected country stay; what
+/// was worked out from the earlier dataset (rows, counts, the profile, an open search) is
+/// not shown again.
+#[test]
+fn replacing_the_dataset_keeps_the_view_and_drops_what_came_from_the_old_one() {
+    use liaison::columns::Index;
+    let earlier = seed_dataset("2025-06-24");
+    let current = seed_dataset("");
+    assert!(current.events.len() > earlier.events.len());
+    let mut app = App::new(
+        earlier,
+        &GZ,
+        AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()),
+    );
+    app.set_updating(true);
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('j'));
+    let chosen = app.selected().map(|p| p.partner.clone()).unwrap();
+    let sort = app.view().sort;
+    let screen = render(&mut app, 120, 35);
+    assert!(
+        screen.lines().next().unwrap().contains("updating…"),
+        "{screen}"
+    );
+    let events_before = app.selected().map(|p| p.total);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(matches!(app.view().popup, Some(Popup::Search(_))));
+
+    let index = Index::new(&current, &GZ);
+    let old = app.replace_data(current.clone(), index);
+    app.set_updating(false);
+    assert_ne!(old, current);
+    assert_eq!(app.dataset(), &current);
+    assert!(app.view().popup.is_none());
+    assert_eq!(app.view().sort, sort);
+    assert_eq!(app.selected().map(|p| p.partner.clone()), Some(chosen));
+    // Drawn from the current dataset alone: the same screen as a dashboard started on it
+    // with the same keys.
+    let mut fresh = App::new(
+        current,
+        &GZ,
+        AppConfig::on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()),
+    );
+    key(&mut fresh, KeyCode::Char('s'));
+    key(&mut fresh, KeyCode::Char('j'));
+    let after = render(&mut app, 120, 35);
+    assert!(!after.contains("updating…"));
+    assert_eq!(after, render(&mut fresh, 120, 35));
+    assert!(app.selected().map(|p| p.total) >= events_before);
+}

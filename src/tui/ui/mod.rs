@@ -101,7 +101,9 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     };
     // An earlier dataset shown while the current one is built (see `App::replace_data`).
     if app.updating {
-        right.spans.insert(0, Span::styled(" updating… ", t.warning));
+        right
+            .spans
+            .insert(0, Span::styled(" updating… ", t.warning));
     }
     frame.render_widget(Block::new().style(t.bar_bg), area);
     let rw = u16::try_from(right.width())
