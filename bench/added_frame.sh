@@ -4,7 +4,8 @@
 # at 200×60 with LIAISON_TIMINGS=1, and reads from its log the seconds since the process
 # started to the first frame (drawn from the dataset the cache held before the article was
 # added, "updating…" in the header) and to the frame with the article in it ("dashboard:
-# updated"), then the peak resident memory; then `q`. The folder zz-added is removed at the
+# updated"), with when it takes keys between the two ("dashboard: dataset complete"), then the
+# peak resident memory; then `q`. The folder zz-added is removed at the
 # end, so the next start rebuilds without it.
 #
 #   bench/added_frame.sh BIN CORPUS CACHE [N]     (N defaults to 3; CACHE must be warm)
@@ -27,7 +28,7 @@ for i in $(seq 1 "$n"); do
   sleep 0.3
   tmux send-keys -t liaison-af q
   sleep 0.5
-  grep -E "first frame drawn|dashboard: updated" "$log" |
+  grep -E "first frame drawn|dashboard: dataset complete|dashboard: updated" "$log" |
     sed -E 's/.*timing (.*) ([0-9.]+) s .*/\1 \2 s/' | tr '\n' ' '
   grep -o 'peak [0-9]* MB' "$log" | tail -1
 done
