@@ -59,7 +59,7 @@ const MAGIC: &[u8; 8] = b"LIAISONC";
 /// How the names of the cache's temporary files start (see [`write_atomic`]).
 const TEMPORARY: &str = ".tmp-";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 5;
+const FORMAT: u64 = 6;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;

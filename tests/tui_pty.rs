@@ -349,7 +349,7 @@ fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
         s.contains("35 events · 9 partners") && !s.contains("updating…")
     });
     assert!(after.contains("updated: 6 articles, 35 events (1 extracted, 5 from cache)"));
-    let title = selected.trim_start_matches(|c: char| c == '─' || c == ' ');
+    let title = selected.trim_start_matches(['─', ' ']);
     assert!(
         !title.is_empty() && after.lines().nth(1).is_some_and(|l| l.contains(title)),
         "{title:?} no longer selected:\n{after}"
