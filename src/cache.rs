@@ -59,7 +59,7 @@ const MAGIC: &[u8; 8] = b"LIAISONC";
 /// How the names of the cache's temporary files start (see [`write_atomic`]).
 const TEMPORARY: &str = ".tmp-";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 6;
+const FORMAT: u64 = 7;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -318,7 +318,9 @@ impl Cache {
     /// is never there without it), then deletes the sentence files of earlier datasets.
     /// Returns the columns, written or not (none if building them failed).
     fn write_dataset(&mut self, key: u128, dataset: &Dataset, gz: &Gazetteer) -> Option<Index> {
-        let (columns, (payload, sentences)) = std::thread::scope(|scope| {
+        let name = sentences_name(key);
+        let dir = &self.dir;
+        let (columns, written) = std::thread::scope(|scope| {
             let columns = scope.spawn(|| {
                 let columns = Index::new(dataset, gz);
                 crate::timing::phase("cache: columns built");
@@ -326,9 +328,20 @@ impl Cache {
                 crate::timing::phase("cache: columns encoded");
                 (columns, bytes)
             });
-            let encoded = crate::sentence::storing(HEADER as u64, || encode_dataset(dataset));
+            // Both files are written as they are made, to temporary files (see `Streaming`).
+            let written = (|| -> Result<(Streaming, Streaming), String> {
+                let mut data = Streaming::create(dir, HEADER + table_len(DATASET_PARTS))?;
+                let mut sentences = Streaming::create(dir, HEADER)?;
+                let (encoded, rest) = crate::sentence::storing(HEADER as u64, || {
+                    encode_dataset(dataset, &mut data, &mut sentences)
+                });
+                encoded?;
+                sentences.write(&rest)?;
+                sentences.end_part();
+                Ok((data, sentences))
+            })();
             crate::timing::phase("cache: dataset encoded");
-            (columns.join().ok(), encoded)
+            (columns.join().ok(), written)
         });
         crate::timing::phase("cache: dataset and columns encoded");
         let Some((columns, columns_part)) = columns else {
@@ -336,23 +349,23 @@ impl Cache {
                 .push("cache: cannot write dataset.bin: its columns could not be built".into());
             return None;
         };
-        let payload = match (payload, columns_part) {
-            (Ok(mut parts), Ok(bytes)) => {
-                parts[PART_COLUMNS] = bytes;
-                with_table(parts)
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                self.notes
-                    .push(format!("cache: cannot write dataset.bin: {e}"));
-                return Some(columns);
-            }
-        };
-        let name = sentences_name(key);
-        // The table of parts is the first piece, which the header's checksum covers.
-        let pieces: Vec<&[u8]> = payload.iter().map(Vec::as_slice).collect();
-        if !(self.write_bytes(&name, FileKind::Sentences, key, &[&sentences])
-            && self.write_bytes("dataset.bin", FileKind::Dataset, key, &pieces))
-        {
+        let finished = written.and_then(|(mut data, sentences)| {
+            data.write(&columns_part?)?;
+            data.end_part();
+            // The sentences first: a dataset file is never there without them.
+            sentences.finish(&self.dir.join(&name), self.engine, FileKind::Sentences, key)?;
+            data.finish(
+                &self.dir.join("dataset.bin"),
+                self.engine,
+                FileKind::Dataset,
+                key,
+            )
+        });
+        if let Err(e) = finished {
+            self.notes.push(format!(
+                "cache: cannot write the dataset in {}: {e}",
+                self.dir.display()
+            ));
             return Some(columns);
         }
         // The earlier datasets' sentences, once this one is in place (a process still
@@ -489,18 +502,21 @@ const EVENT_PARTS: usize = 16;
 /// Runs of events decoded by the thread that also decodes the articles and officials.
 const HERE_RUNS: usize = 5;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
-/// articles' ids, the table of items, the table of shared strings, the dashboard's columns,
-/// then the runs of articles, of officials and of events.
+/// articles' ids, the runs of articles, of officials and of events, then the table of items,
+/// the table of shared strings and the dashboard's columns (the parts made last come last,
+/// so that the file is written as it is made; see [`encode_dataset`]).
 const PART_HEAD: usize = 0;
 const PART_WHO: usize = 1;
 const PART_IDS: usize = 2;
-const PART_ITEMS: usize = 3;
-const PART_SYMS: usize = 4;
-const PART_COLUMNS: usize = 5;
-const PART_ARTICLES: usize = 6;
+const PART_ARTICLES: usize = 3;
 const PART_PEOPLE: usize = PART_ARTICLES + ARTICLE_PARTS;
 const PART_EVENTS: usize = PART_PEOPLE + PEOPLE_PARTS;
-const DATASET_PARTS: usize = PART_EVENTS + EVENT_PARTS;
+/// The end of the runs.
+const RUNS_END: usize = PART_EVENTS + EVENT_PARTS;
+const PART_ITEMS: usize = RUNS_END;
+const PART_SYMS: usize = PART_ITEMS + 1;
+const PART_COLUMNS: usize = PART_SYMS + 1;
+const DATASET_PARTS: usize = PART_COLUMNS + 1;
 
 /// A dataset without its articles, officials and events, first in a dataset file.
 #[derive(Serialize)]
@@ -684,7 +700,7 @@ fn people_and_events<R: Send>(
     // Each run's count, before its bytes are checked: they must add up to the head's
     // (which is checked, and is how many slots there are) before the events are split
     // between the threads.
-    let counts: Vec<usize> = (PART_EVENTS..DATASET_PARTS).map(|i| f.run_len(i)).collect();
+    let counts: Vec<usize> = (PART_EVENTS..RUNS_END).map(|i| f.run_len(i)).collect();
     if counts.iter().sum::<usize>() != events.len() {
         return Err(format!(
             "runs of {} events in all, {} expected",
@@ -696,7 +712,7 @@ fn people_and_events<R: Send>(
     let (here, there) = std::thread::scope(|scope| {
         let there = scope.spawn(|| -> Result<(), String> {
             f.decoding(syms, || {
-                fill_runs(f, PART_EVENTS + HERE_RUNS..DATASET_PARTS, theirs)
+                fill_runs(f, PART_EVENTS + HERE_RUNS..RUNS_END, theirs)
             })
         });
         let here = f.decoding(syms, || -> Result<_, String> {
@@ -730,7 +746,7 @@ fn first_frame(
     let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
     let syms = f.syms()?;
     let (checked, read) = std::thread::scope(|scope| {
-        let checked = scope.spawn(|| f.check_parts(PART_PEOPLE..DATASET_PARTS));
+        let checked = scope.spawn(|| f.check_parts(PART_PEOPLE..RUNS_END));
         let read = f.decoding(&syms, || -> Result<_, String> {
             let columns: Index = decode_part(&f.part(PART_COLUMNS)?)?;
             let articles = articles_of(f, &head)?;
@@ -1056,45 +1072,50 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 /// 0. the head, bincode: home, warnings, the numbers of articles, officials and events;
 /// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
 /// 2. the articles' ids ([`Strings`]), bincode;
-/// 3. the table of items: for every article, then every official, then every event, where
-///    its bytes start (from the start of part 6; u64), one more word for the end of the
-///    last, then the checksum (xxh3, u64) of each one's bytes, so that a warm `who` reads
-///    one article, official or event alone;
-/// 4. the table of shared strings ([`Strings`], bincode): in the items, each
-///    [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number there
-///    (see [`crate::sym::numbering`]);
-/// 5. the dashboard's columns over the dataset ([`Index`], bincode), so that a warm
-///    dashboard decodes them instead of building them (left empty here: they are built and
-///    encoded at the same time on another thread, see [`Cache::write_dataset`]);
-/// 6. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
+/// 3. [`ARTICLE_PARTS`] runs of articles, [`PEOPLE_PARTS`] runs of officials, then
 ///    [`EVENT_PARTS`] runs of events, each its number of items (u64) then the items, each
-///    bincode: a warm start decodes the runs on every core.
-fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
+///    bincode: a warm start decodes the runs on every core;
+/// 4. ([`PART_ITEMS`]) the table of items: for every article, then every official, then
+///    every event, where its bytes start (from the start of the first run; u64), one more
+///    word for the end of the last, then the checksum (xxh3, u64) of each one's bytes, so
+///    that a warm `who` reads one article, official or event alone;
+/// 5. ([`PART_SYMS`]) the table of shared strings ([`Strings`], bincode): in the items,
+///    each [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number
+///    there (see [`crate::sym::numbering`]);
+/// 6. ([`PART_COLUMNS`]) the dashboard's columns over the dataset ([`Index`], bincode), so
+///    that a warm dashboard decodes them instead of building them (built and encoded at
+///    the same time on another thread and written by [`Cache::write_dataset`] after the
+///    parts written here).
+///
+/// The parts are written to `out` as they are made, the sentences to `sentences` (see
+/// [`Streaming`]), so the dataset is never held encoded in memory.
+fn encode_dataset(
+    d: &Dataset,
+    out: &mut Streaming,
+    sentences: &mut Streaming,
+) -> Result<(), String> {
     let mut ids = Strings::with_capacity(d.articles.len());
     for a in &d.articles {
         ids.push(&a.id);
     }
-    let parts = vec![
-        encode(&DatasetHeadOut {
-            home: &d.home,
-            warnings: &d.warnings,
-            articles: d.articles.len(),
-            people: d.people.len(),
-            events: d.events.len(),
-        })?,
-        encode(&crate::who::WhoIndex::of(&d.people))?,
-        encode(&ids)?,
-        Vec::new(),
-        Vec::new(),
-        // The columns, encoded apart (see `Cache::write_dataset`).
-        Vec::new(),
-    ];
+    let head = DatasetHeadOut {
+        home: &d.home,
+        warnings: &d.warnings,
+        articles: d.articles.len(),
+        people: d.people.len(),
+        events: d.events.len(),
+    };
+    out.part(&encode(&head)?)?;
+    out.part(&encode(&crate::who::WhoIndex::of(&d.people))?)?;
+    out.part(&encode(&ids)?)?;
     let items = d.articles.len() + d.people.len() + d.events.len();
     let mut runs = Runs {
-        parts,
+        out,
+        sentences,
         end: 0,
         starts: Vec::with_capacity(items + 1),
         sums: Vec::with_capacity(items),
+        item: Vec::new(),
     };
     let (added, syms) = crate::sym::numbering(|| -> Result<(), String> {
         runs.add(&d.articles, ARTICLE_PARTS)?;
@@ -1103,19 +1124,133 @@ fn encode_dataset(d: &Dataset) -> Result<Vec<Vec<u8>>, String> {
     });
     added?;
     let Runs {
-        mut parts,
+        out,
         end,
         mut starts,
         sums,
+        ..
     } = runs;
-    parts[PART_SYMS] = encode(&syms)?;
     starts.push(end);
-    let table = &mut parts[PART_ITEMS];
-    table.reserve(8 * (starts.len() + sums.len()));
+    let mut table = Vec::with_capacity(8 * (starts.len() + sums.len()));
     for w in starts.iter().chain(&sums) {
         table.extend_from_slice(&w.to_le_bytes());
     }
-    Ok(parts)
+    out.part(&table)?;
+    out.part(&encode(&syms)?)
+}
+
+/// The length of the table of `parts` parts at the start of a payload (see [`with_table`]).
+fn table_len(parts: usize) -> usize {
+    8 + 16 * parts
+}
+
+/// A cache file written as it is made: to a temporary file in the cache folder (see
+/// [`write_atomic`]), with room left at its start for the header and, in a dataset file, the
+/// table of parts, which are filled in by [`Streaming::finish`] before the file is renamed
+/// into place. Writing a dataset of 100,000 articles this way needs no buffer of its size
+/// (half a gigabyte of fresh memory, zeroed page by page by the system, then copied again).
+struct Streaming {
+    tmp: tempfile::NamedTempFile,
+    out: std::io::BufWriter<std::fs::File>,
+    /// The part being written: its checksum so far and its length.
+    part: Xxh3,
+    len: u64,
+    /// Each part written: its length and checksum.
+    parts: Vec<(u64, u64)>,
+    /// The room left at the start.
+    room: usize,
+}
+
+impl Streaming {
+    /// A new temporary file in `dir`, with `room` bytes left for its header (and table).
+    fn create(dir: &Path, room: usize) -> Result<Streaming, String> {
+        let tmp = tempfile::Builder::new()
+            .prefix(TEMPORARY)
+            .tempfile_in(dir)
+            .map_err(|e| e.to_string())?;
+        let file = tmp.as_file().try_clone().map_err(|e| e.to_string())?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        out.write_all(&vec![0; room]).map_err(|e| e.to_string())?;
+        Ok(Streaming {
+            tmp,
+            out,
+            part: Xxh3::new(),
+            len: 0,
+            parts: Vec::new(),
+            room,
+        })
+    }
+
+    /// Appends `bytes` to the part being written.
+    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.out.write_all(bytes).map_err(|e| e.to_string())?;
+        self.part.update(bytes);
+        self.len += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Ends the part being written; the next bytes start another.
+    fn end_part(&mut self) {
+        self.parts.push((self.len, self.part.digest()));
+        self.part = Xxh3::new();
+        self.len = 0;
+    }
+
+    /// Writes `bytes` as a part of their own.
+    fn part(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.write(bytes)?;
+        self.end_part();
+        Ok(())
+    }
+
+    /// Fills in the header (and, with more than one part, the table of parts the header's
+    /// checksum then covers; with one, the header's checksum is the part's, as
+    /// [`write_atomic`] gives a file of one piece), then renames the file to `path`.
+    fn finish(self, path: &Path, engine: u64, kind: FileKind, key: u128) -> Result<(), String> {
+        use std::io::{Seek, SeekFrom};
+        let Streaming {
+            tmp,
+            out,
+            parts,
+            room,
+            ..
+        } = self;
+        out.into_inner().map_err(|e| e.error().to_string())?;
+        let total: u64 = parts.iter().map(|p| p.0).sum();
+        let (table, sum) = match parts.as_slice() {
+            [(_, sum)] => (Vec::new(), *sum),
+            _ => {
+                let mut table = Vec::with_capacity(table_len(parts.len()));
+                table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+                for (len, sum) in &parts {
+                    table.extend_from_slice(&len.to_le_bytes());
+                    table.extend_from_slice(&sum.to_le_bytes());
+                }
+                let sum = xxh3_64(&table);
+                (table, sum)
+            }
+        };
+        if HEADER + table.len() != room {
+            return Err(format!(
+                "{} parts do not fit the room left for their table",
+                parts.len()
+            ));
+        }
+        let mut header = Vec::with_capacity(HEADER + table.len());
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
+        header.extend_from_slice(&engine.to_le_bytes());
+        header.extend_from_slice(&key.to_le_bytes());
+        header.extend_from_slice(&(table.len() as u64 + total).to_le_bytes());
+        header.extend_from_slice(&sum.to_le_bytes());
+        header.extend_from_slice(&table);
+        let mut file = tmp.as_file();
+        file.seek(SeekFrom::Start(0))
+            .and_then(|_| file.write_all(&header))
+            .map_err(|e| e.to_string())?;
+        tmp.persist(path).map_err(|e| e.error.to_string())?;
+        Ok(())
+    }
 }
 
 /// The payload of a dataset file of `parts`: the table of parts, then the parts, each its
@@ -1162,40 +1297,48 @@ fn parts_of(table: &[u8], base: u64, end: u64) -> Result<Vec<PartAt>, String> {
     Ok(parts)
 }
 
-/// The parts of a dataset file being made, and its table of items so far.
-struct Runs {
-    parts: Vec<Vec<u8>>,
+/// The runs of a dataset file being written, and its table of items so far.
+struct Runs<'o> {
+    out: &'o mut Streaming,
+    /// The sentence file, which the sentences stored meanwhile go to (see
+    /// [`crate::sentence::drain_stored`]).
+    sentences: &'o mut Streaming,
     /// The length of the runs so far.
     end: u64,
     /// Where each item starts, counting from the first run, and its checksum.
     starts: Vec<u64>,
     sums: Vec<u64>,
+    /// The item being encoded.
+    item: Vec<u8>,
 }
 
-impl Runs {
-    /// Appends `items` as `runs` runs (the last ones may be empty), each its number of items
+impl Runs<'_> {
+    /// Writes `items` as `runs` parts (the last ones may be empty), each its number of items
     /// then the items, noting where each starts and its checksum.
     fn add<T: Serialize>(&mut self, items: &[T], runs: usize) -> Result<(), String> {
         let per = items.len().div_ceil(runs).max(1);
-        // Runs of one list are about the same size: each is given the room the one before
-        // took, and rarely has to grow (and be copied).
-        let mut room = 0;
         for r in 0..runs {
             let run = items
                 .get(r * per..((r + 1) * per).min(items.len()))
                 .unwrap_or_default();
-            let mut bytes = Vec::with_capacity(room + room / 8);
-            bytes.extend_from_slice(&(run.len() as u64).to_le_bytes());
+            self.out.write(&(run.len() as u64).to_le_bytes())?;
+            let mut at = 8;
             for item in run {
-                let at = bytes.len();
-                bincode::serde::encode_into_std_write(item, &mut bytes, bincode_config())
+                self.item.clear();
+                bincode::serde::encode_into_std_write(item, &mut self.item, bincode_config())
                     .map_err(|e| e.to_string())?;
-                self.starts.push(self.end + at as u64);
-                self.sums.push(xxh3_64(&bytes[at..]));
+                self.starts.push(self.end + at);
+                self.sums.push(xxh3_64(&self.item));
+                self.out.write(&self.item)?;
+                at += self.item.len() as u64;
+                let sentences = &mut *self.sentences;
+                crate::sentence::drain_stored(1 << 20, |b| {
+                    sentences.write(b).map_err(std::io::Error::other)
+                })
+                .map_err(|e| e.to_string())?;
             }
-            self.end += bytes.len() as u64;
-            room = bytes.len();
-            self.parts.push(bytes);
+            self.end += at;
+            self.out.end_part();
         }
         Ok(())
     }

@@ -221,6 +221,31 @@ pub fn storing<R>(start: u64, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
     (r, sink.map(|(_, blob)| blob).unwrap_or_default())
 }
 
+/// While [`storing`]: hands the sentences stored since the last call to `to` (when they are
+/// at least `min` bytes), to be written to the sentence file in order, so that the file is
+/// written as it is made rather than held whole in memory; what `storing` returns is then
+/// only what came after the last call.
+pub fn drain_stored(
+    min: usize,
+    to: impl FnOnce(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    SINK.with(|sink| {
+        let Ok(mut sink) = sink.try_borrow_mut() else {
+            return Ok(());
+        };
+        let Some((start, blob)) = sink.as_mut() else {
+            return Ok(());
+        };
+        if blob.len() < min.max(1) {
+            return Ok(());
+        }
+        to(blob)?;
+        *start += blob.len() as u64;
+        blob.clear();
+        Ok(())
+    })
+}
+
 /// Runs `f` (a binary deserialisation) with stored sentences referring to `store`.
 pub fn reading<R>(store: Arc<Store>, f: impl FnOnce() -> R) -> R {
     crate::scoped::scoped(&SOURCE, store, f).0
@@ -311,6 +336,26 @@ mod tests {
         let (payload, sentences) =
             storing(3, || bincode::serde::encode_to_vec(&v, config()).unwrap());
         assert_eq!(sentences, "first oneé second".as_bytes());
+        // Drained as they are stored, the same bytes at the same places.
+        let mut drained = Vec::new();
+        let (again, rest) = storing(3, || {
+            let first = bincode::serde::encode_to_vec(&v[..1], config()).unwrap();
+            drain_stored(1, |b| {
+                drained.extend_from_slice(b);
+                Ok(())
+            })
+            .unwrap();
+            drain_stored(1, |_| panic!("nothing stored since")).unwrap();
+            let second = bincode::serde::encode_to_vec(&v[1..], config()).unwrap();
+            (first, second)
+        });
+        drained.extend_from_slice(&rest);
+        assert_eq!(drained, sentences);
+        let whole = bincode::serde::encode_to_vec(&v, config()).unwrap();
+        assert_eq!(
+            [&whole[..1], &again.0[1..], &again.1[1..]].concat(),
+            payload
+        );
         let blob = [&b"HDR"[..], &sentences].concat();
         // Without the file, positions cannot be decoded.
         assert!(bincode::serde::decode_from_slice::<Vec<Sentence>, _>(&payload, config()).is_err());

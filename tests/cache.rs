@@ -430,12 +430,12 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     assert_eq!(seventh.dataset, good);
 
     // A flipped byte inside one of the dataset's parts (checked by the part's own checksum):
-    // in the last tenth of the file, which is runs of events, which every load reads (the
-    // dashboard's columns, before the runs, are read only by the dashboard).
+    // in the middle of the last run of events, which every load reads (the dashboard's
+    // columns, the last part, are read only by the dashboard).
     let dataset = cache_file(cache.path(), "dataset.bin");
     let mut bytes = std::fs::read(&dataset).unwrap();
-    let at = bytes.len() - bytes.len() / 10;
-    bytes[at] ^= 0x20;
+    let (start, len) = last_event_run(&bytes);
+    bytes[start + len / 2] ^= 0x20;
     std::fs::write(&dataset, bytes).unwrap();
     let eighth = load(dir.path(), &mode);
     assert!(!eighth.dataset_cached);
@@ -685,12 +685,8 @@ fn a_damaged_count_of_events_is_reported_and_rebuilt() {
     assert!(good.events.len() > 16, "{}", good.events.len());
     let dataset = cache_file(cache.path(), "dataset.bin");
     let pristine = std::fs::read(&dataset).unwrap();
-    // The file: a header of seven words, the number of parts, each part's length and
-    // checksum, then the parts; the last part is a run of events, its count first.
-    let word = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
-    let parts = word(&pristine, 56) as usize;
-    let last_len = word(&pristine, 64 + 16 * (parts - 1)) as usize;
-    let count_at = pristine.len() - last_len;
+    // The last run of events, its count first.
+    let (count_at, _) = last_event_run(&pristine);
     let count = word(&pristine, count_at);
     assert!(count > 0, "the last run holds events");
     for damaged in [count + 1, count - 1, u64::MAX / 2] {
@@ -701,6 +697,23 @@ fn a_damaged_count_of_events_is_reported_and_rebuilt() {
         let next = load(dir.path(), &mode);
         reported_once_and_rebuilt(&again, &next, &good, &damaged.to_string());
     }
+}
+
+/// The little-endian word at byte `at` of `b`.
+fn word(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+/// Where the last run of events of a dataset file lies (start, length). The file: a header
+/// of seven words, the number of parts, each part's length and checksum, then the parts;
+/// the last three are the table of items, the shared strings and the dashboard's columns,
+/// after the runs.
+fn last_event_run(file: &[u8]) -> (usize, usize) {
+    let parts = word(file, 56) as usize;
+    let len = |i: usize| word(file, 64 + 16 * i) as usize;
+    let run = parts - 4;
+    let start = 64 + 16 * parts + (0..run).map(len).sum::<usize>();
+    (start, len(run))
 }
 
 /// `again`, loaded from a damaged dataset file, reported it once as unreadable and gave the
