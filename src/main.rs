@@ -425,7 +425,8 @@ fn update_job(
 
 /// In debug builds, `LIAISON_DEBUG_UPDATE_GATE=FILE` holds the dashboard's update until FILE
 /// exists (a minute at most), so that a test sees the earlier dataset on screen before the
-/// current one replaces it.
+/// current one replaces it; a FILE that says `panic` makes the update panic then, so that a
+/// test sees the dashboard survive it.
 fn debug_update_gate() {
     if !cfg!(debug_assertions) {
         return;
@@ -437,6 +438,9 @@ fn debug_update_gate() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        if std::fs::read_to_string(&gate).is_ok_and(|s| s.trim() == "panic") {
+            panic!("deliberate panic in the update (LIAISON_DEBUG_UPDATE_GATE)");
         }
     }
 }

@@ -296,8 +296,9 @@ Grande-Marlaska, to sign an agreement on counter-terrorism and the fight against
 /// once, says it is updating, and replaces it with the current one when that is built
 /// (held back here, by a gate of debug builds, until the earlier one was seen on screen),
 /// keeping the selected country.
-#[test]
-fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
+/// A copy of the seed corpus whose cache (the second folder) holds its dataset, then the
+/// article above added to it.
+fn changed_corpus() -> (tempfile::TempDir, tempfile::TempDir) {
     let corpus = tempfile::tempdir().unwrap();
     for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
         let p = e.unwrap().path();
@@ -316,6 +317,12 @@ fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
         .unwrap();
     assert!(warm.status.success(), "{warm:?}");
     std::fs::write(corpus.path().join("2025-09-12-added.txt"), ADDED_ARTICLE).unwrap();
+    (corpus, cache)
+}
+
+#[test]
+fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
+    let (corpus, cache) = changed_corpus();
     let gate = cache.path().join("gate");
     let (corpus_dir, cache_dir) = (
         corpus.path().to_str().unwrap(),
@@ -367,4 +374,32 @@ fn an_added_article_shows_the_last_dataset_until_the_current_one_is_built() {
     assert!(screen.contains("35 events") && !screen.contains("updating…"));
     again.send(b"q");
     assert!(again.finish().success());
+}
+
+/// An update that panics leaves the dashboard running on the dataset it shows, says why on
+/// the status line, and the terminal is restored when the user quits.
+#[test]
+fn a_panicking_update_leaves_the_dashboard_running() {
+    let (corpus, cache) = changed_corpus();
+    let gate = cache.path().join("gate");
+    let mut s = Session::start(&[
+        ("LIAISON_DATA", corpus.path().to_str().unwrap()),
+        ("LIAISON_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("LIAISON_DEBUG_UPDATE_GATE", gate.to_str().unwrap()),
+    ]);
+    s.wait_for("the last dataset, updating", |s| s.contains("updating…"));
+    std::fs::write(&gate, "panic").unwrap();
+    let screen = s.wait_for("the update's failure", |s| s.contains("could not update"));
+    assert!(screen.contains("deliberate panic"), "{screen}");
+    assert!(screen.contains("33 events") && !screen.contains("updating…"));
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    // Keys still work.
+    s.send(b"?");
+    s.wait_for("the help", |s| s.contains("Keys"));
+    s.send(b"\x1b");
+    s.wait_for("the help closed", |s| !s.contains("Keys"));
+    s.send(b"q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
 }

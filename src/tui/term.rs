@@ -62,9 +62,16 @@ fn restore() {
 
 type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
 
+/// The first panic of a thread other than the dashboard's own while the dashboard runs (the
+/// update's, see [`super::Update`]): kept for the update to report, rather than printed
+/// over the screen.
+static BACKGROUND_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 /// Owns the terminal's dashboard state; dropping it restores the terminal, and while it
-/// lives a panic restores the terminal before the panic message is printed (so the message
-/// lands on the normal screen, readable).
+/// lives a panic of the dashboard's thread restores the terminal before the panic message is
+/// printed (so the message lands on the normal screen, readable). A panic of another thread
+/// (the update, or one it started) leaves the dashboard running: its message is kept in
+/// [`BACKGROUND_PANIC`], and the update reports it on the status line.
 struct TerminalGuard {
     previous_hook: Arc<PanicHook>,
 }
@@ -73,7 +80,14 @@ impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         let previous_hook: Arc<PanicHook> = Arc::new(std::panic::take_hook());
         let chained = Arc::clone(&previous_hook);
+        let dashboard = thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
+            if thread::current().id() != dashboard {
+                if let Ok(mut first) = BACKGROUND_PANIC.lock() {
+                    first.get_or_insert_with(|| info.to_string());
+                }
+                return;
+            }
             restore();
             chained(info);
         }));
@@ -156,20 +170,29 @@ pub(super) fn run(
     )))?;
     // The input thread outlives the loop, blocked in `read`, until the process exits; it
     // only ever sends into the channel.
+    // Should it panic, the dashboard is told, so that it ends rather than wait for keys
+    // that no longer come.
     let input_tx = tx;
     thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(ev) => {
-                    if input_tx.send(Msg::Event(ev)).is_err() {
-                        break;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if input_tx.send(Msg::Event(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = input_tx.send(Msg::ReadFailed(e));
+                        return;
                     }
                 }
-                Err(e) => {
-                    let _ = input_tx.send(Msg::ReadFailed(e));
-                    break;
-                }
             }
+        }));
+        if read.is_err() {
+            let _ = input_tx.send(Msg::ReadFailed(io::Error::other(
+                "the terminal's input could not be read (its thread panicked)",
+            )));
         }
     });
     let size = terminal.size()?;
@@ -228,7 +251,12 @@ fn event_loop(
         // reading of the rest; its result arrives as a message.
         if let Some((job, tx)) = update.take() {
             thread::spawn(move || {
-                let _ = tx.send(Msg::Updated(Box::new(job())));
+                let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                    .unwrap_or_else(|_| {
+                        let why = BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take());
+                        Err(why.unwrap_or_else(|| "it panicked".into()))
+                    });
+                let _ = tx.send(Msg::Updated(Box::new(built)));
             });
         }
         let Ok(first) = rx.recv() else {
