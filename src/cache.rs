@@ -17,8 +17,9 @@
 //!   checked and decoded on every core (see `write_segment`);
 //! - `dataset.bin`: the merged dataset, keyed by every article key, the aliases and the home,
 //!   in parts with checksums of their own (the head, the officials' search index, the
-//!   articles' ids, a table of items, a table of shared strings, the dashboard's columns,
-//!   then runs of articles, officials and events; see `encode_dataset`) that a warm start
+//!   articles' ids, runs of articles, officials and events, then a table of items, a table
+//!   of shared strings and the dashboard's columns; see `encode_dataset`), written as they
+//!   are made (see `Streaming`), that a warm start
 //!   decodes on both cores, and from which a warm `who` reads only the officials it finds,
 //!   their events and the articles they cite, each checked against its own checksum.
 //!   Without its source sentences, which are in `sentences-<key>.bin` (the same key): the

@@ -67,6 +67,11 @@ type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'sta
 /// over the screen.
 static BACKGROUND_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
+/// The message of [`BACKGROUND_PANIC`], now reported.
+fn take_background_panic() -> Option<String> {
+    BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take())
+}
+
 /// Owns the terminal's dashboard state; dropping it restores the terminal, and while it
 /// lives a panic of the dashboard's thread restores the terminal before the panic message is
 /// printed (so the message lands on the normal screen, readable). A panic of another thread
@@ -89,6 +94,11 @@ impl TerminalGuard {
                 return;
             }
             restore();
+            // A scoped thread's panic reaches this thread as "a scoped thread panicked":
+            // its own message first.
+            if let Some(first) = take_background_panic() {
+                eprintln!("{first}");
+            }
             chained(info);
         }));
         // From here on, an early return drops the guard, which restores what was set.
@@ -190,9 +200,10 @@ pub(super) fn run(
             }
         }));
         if read.is_err() {
-            let _ = input_tx.send(Msg::ReadFailed(io::Error::other(
-                "the terminal's input could not be read (its thread panicked)",
-            )));
+            let why = take_background_panic().unwrap_or_default();
+            let _ = input_tx.send(Msg::ReadFailed(io::Error::other(format!(
+                "the terminal's input could not be read: {why}"
+            ))));
         }
     });
     let size = terminal.size()?;
@@ -253,8 +264,7 @@ fn event_loop(
             thread::spawn(move || {
                 let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
                     .unwrap_or_else(|_| {
-                        let why = BACKGROUND_PANIC.lock().ok().and_then(|mut p| p.take());
-                        Err(why.unwrap_or_else(|| "it panicked".into()))
+                        Err(take_background_panic().unwrap_or_else(|| "it panicked".into()))
                     });
                 let _ = tx.send(Msg::Updated(Box::new(built)));
             });
