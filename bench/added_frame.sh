@@ -27,7 +27,14 @@ for i in $(seq 1 "$n"); do
   done
   sleep 0.3
   tmux send-keys -t liaison-af q
-  sleep 0.5
+  # The next run starts once this process has ended and the system has written out the
+  # files it just wrote (half a gigabyte at 100k), which otherwise slows the next start.
+  for _ in $(seq 1 100); do
+    tmux has-session -t liaison-af 2>/dev/null || break
+    sleep 0.1
+  done
+  sync
+  sleep 1
   grep -E "first frame drawn|dashboard: dataset complete|dashboard: updated" "$log" |
     sed -E 's/.*timing (.*) ([0-9.]+) s .*/\1 \2 s/' | tr '\n' ' '
   grep -o 'peak [0-9]* MB' "$log" | tail -1
