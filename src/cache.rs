@@ -1887,6 +1887,13 @@ fn load_wanted(
             .collect()
     });
     crate::timing::phase("cache: extracted");
+    let origins = origins(
+        &events,
+        &articles,
+        |a| keys[article_files[a]],
+        aliases,
+        &home,
+    );
     let x = Extraction {
         articles,
         events,
@@ -1896,7 +1903,7 @@ fn load_wanted(
     // The groups of reports no article changed are clustered as last time.
     let earlier = cache.clustering();
     crate::timing::phase("cache: clustering read");
-    let (dataset, clustering) = Dataset::build_with(x, aliases, earlier.as_ref());
+    let (dataset, clustering) = Dataset::build_with(x, origins, aliases, earlier.as_ref());
     let groups = Some((
         clustering.len(),
         clustering.clustered_since(earlier.as_ref()),
@@ -1983,6 +1990,46 @@ fn load_wanted(
         rest: None,
     };
     Ok((loaded, None))
+}
+
+/// Where each report of `events` comes from (see [`crate::merge::merge_with_origins`]): the
+/// key of its article (`key_of` the article's place in `articles`; it covers the engine, the
+/// article's path and content, and so which side it is read from again given the home), the
+/// report's place among that article's reports, the aliases and the home. Equal origins are
+/// equal reports, since extracting and curating are functions of these alone. `None` (the
+/// groups are then known by what clustering reads of them) if an article has no key or two
+/// articles share an id, which would make two reports' origins alike.
+fn origins(
+    events: &[Event],
+    articles: &[ArticleMeta],
+    key_of: impl Fn(usize) -> Option<u128>,
+    aliases: &Aliases,
+    home: &Option<String>,
+) -> Option<Vec<u128>> {
+    let mut salt = Xxh3::new();
+    salt.update(&aliases.fingerprint.to_le_bytes());
+    salt.update(home.as_deref().unwrap_or("").as_bytes());
+    let salt = salt.digest128();
+    let mut key: rustc_hash::FxHashMap<&str, u128> = rustc_hash::FxHashMap::default();
+    for (i, a) in articles.iter().enumerate() {
+        if key.insert(a.id.as_str(), key_of(i)?).is_some() {
+            return None;
+        }
+    }
+    let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    events
+        .iter()
+        .map(|e| {
+            let article = e.sources.first()?.article.as_str();
+            let place = seen.entry(article).or_insert(0);
+            let mut bytes = [0u8; 36];
+            bytes[..16].copy_from_slice(&salt.to_le_bytes());
+            bytes[16..32].copy_from_slice(&key.get(article)?.to_le_bytes());
+            bytes[32..].copy_from_slice(&place.to_le_bytes());
+            *place += 1;
+            Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+        })
+        .collect()
 }
 
 /// The files of a run: the plan, what the file check found, and each readable file's key

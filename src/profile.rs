@@ -16,7 +16,7 @@ use crate::aliases::Aliases;
 use crate::dates::PartialDate;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
-use crate::merge::{Clustering, merge_with_clustering};
+use crate::merge::{Clustering, merge_with_origins};
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Status, Warning};
 use crate::sym::{Sym, SymMemo};
 
@@ -221,13 +221,16 @@ impl Dataset {
     /// merging, because each article's own title for a person is what shows a disagreement,
     /// and the merged event keeps only one.
     pub fn build(x: Extraction, aliases: &Aliases) -> Dataset {
-        Dataset::build_with(x, aliases, None).0
+        Dataset::build_with(x, None, aliases, None).0
     }
 
     /// [`Dataset::build`], with the groups of reports that `earlier` knows clustered as they
     /// were (see [`Clustering`]); also returns this dataset's clustering, for the next build.
+    /// With `origins`, one per event of `x` (see [`crate::merge::merge_with_origins`]), the
+    /// groups are known by them.
     pub fn build_with(
         x: Extraction,
+        origins: Option<Vec<u128>>,
         aliases: &Aliases,
         earlier: Option<&Clustering>,
     ) -> (Dataset, Clustering) {
@@ -237,9 +240,19 @@ impl Dataset {
             warnings,
             home,
         } = x;
+        let kept: Vec<bool> = events.iter().map(|e| !aliases.dropped(&e.id)).collect();
+        let origins: Option<Vec<u128>> = origins.filter(|o| o.len() == events.len()).map(|o| {
+            o.into_iter()
+                .zip(&kept)
+                .filter(|(_, k)| **k)
+                .map(|(o, _)| o)
+                .collect()
+        });
         let mut reports: Vec<Event> = events
             .into_iter()
-            .filter(|e| !aliases.dropped(&e.id))
+            .zip(&kept)
+            .filter(|(_, k)| **k)
+            .map(|(e, _)| e)
             .collect();
         // Before merging, which tells the partner side from the home side by them. On every
         // core, each run of reports sharing its strings within itself: equal strings held
@@ -257,7 +270,7 @@ impl Dataset {
             curated[*i] = e;
         }
         crate::timing::phase("merge: curation applied");
-        let (merged, clustering) = merge_with_clustering(&curated, earlier);
+        let (merged, clustering) = merge_with_origins(&curated, origins.as_deref(), earlier);
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
         let mut events = Vec::with_capacity(merged.len());

@@ -274,12 +274,14 @@ fn a_rebuild_clusters_only_the_groups_a_change_touched() {
     );
     assert_eq!(added.dataset, load(dir.path(), &CacheMode::Off).dataset);
 
-    // A new title changes no report: nothing clustered.
+    // A changed article: the groups of its reports alone, as when it was added (groups are
+    // known by where their reports come from, and an article's key covers all of it, its
+    // title included).
     let path = dir.path().join("seed/zz-added.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("title: ", "title: Retitled ", 1)).unwrap();
     let retitled = load(dir.path(), &mode);
-    assert_eq!(retitled.groups.map(|g| g.1), Some(0));
+    assert_eq!(retitled.groups.map(|g| g.1), Some(clustered));
     assert_eq!(retitled.dataset, load(dir.path(), &CacheMode::Off).dataset);
 
     // A damaged file: reported, not used, written again.
@@ -304,6 +306,43 @@ fn a_rebuild_clusters_only_the_groups_a_change_touched() {
     assert!(again.notes.is_empty(), "{:?}", again.notes);
     let (groups, clustered) = again.groups.expect("built");
     assert!(clustered < groups / 2, "{clustered} of {groups}");
+}
+
+/// Other aliases, or another home, change what every report is after curation: a rebuild
+/// through the cache then gives what a build without it gives, and clusters every group
+/// again.
+#[test]
+fn other_aliases_or_another_home_rebuild_as_without_the_cache() {
+    let dir = corpus(20);
+    let (_cache, mode) = cache_dir();
+    let gz = Gazetteer::embedded().unwrap();
+    let source = CorpusSource::Paths(vec![dir.path().to_path_buf()]);
+    let build = |aliases: &Aliases, home: Option<&str>, mode: &CacheMode| {
+        load_dataset(&gz, aliases, &source, home, mode, Columns::Skip, &|_, _| {}).unwrap()
+    };
+    let plain = Aliases::embedded().unwrap();
+    let first = build(&plain, None, &mode);
+    let mut curated = Aliases::embedded().unwrap();
+    curated
+        .add(
+            "test-aliases.toml",
+            "[[person]]\nname = \"The DGSN chief\"\naliases = [\"Abdellatif Hammouchi\"]\n",
+        )
+        .unwrap();
+    let renamed = build(&curated, None, &mode);
+    assert_eq!(
+        renamed.dataset,
+        build(&curated, None, &CacheMode::Off).dataset
+    );
+    assert_ne!(renamed.dataset, first.dataset);
+    let (groups, clustered) = renamed.groups.expect("built");
+    assert_eq!(clustered, groups);
+    let elsewhere = build(&curated, Some("FRA"), &mode);
+    assert_eq!(
+        elsewhere.dataset,
+        build(&curated, Some("FRA"), &CacheMode::Off).dataset
+    );
+    assert_eq!(elsewhere.dataset.home.as_deref(), Some("FRA"));
 }
 
 /// Results are taken out of the cache for the dataset unless the segments are to be merged
