@@ -15,26 +15,10 @@ log=$(mktemp)
 trap 'rm -f "$log"; rm -rf "$corpus/zz-added"; tmux kill-session -t liaison-af 2>/dev/null || true' EXIT
 mkdir -p "$cache/no-config" "$corpus/zz-added"
 first=$(find "$corpus" -name '*.txt' -not -path '*/zz-added/*' | sort | sed -n 1p)
+source "$(dirname "$0")/dashboard.sh"
 for i in $(seq 1 "$n"); do
   sed "s/^title: /title: Added $i $RANDOM: /" "$first" >"$corpus/zz-added/zz-added-article.txt"
-  tmux kill-session -t liaison-af 2>/dev/null || true
-  : >"$log"
-  tmux new-session -d -s liaison-af -x 200 -y 60 \
-    "LIAISON_CONFIG_DIR=$cache/no-config LIAISON_TIMINGS=1 NO_COLOR=1 $bin --data $corpus --cache-dir $cache 2>$log"
-  for _ in $(seq 1 1200); do
-    grep -q "dashboard: updated" "$log" && break
-    sleep 0.1
-  done
-  sleep 0.3
-  tmux send-keys -t liaison-af q
-  # The next run starts once this process has ended and the system has written out the
-  # files it just wrote (half a gigabyte at 100k), which otherwise slows the next start.
-  for _ in $(seq 1 100); do
-    tmux has-session -t liaison-af 2>/dev/null || break
-    sleep 0.1
-  done
-  sync
-  sleep 1
+  dashboard_run liaison-af "$log" "dashboard: updated" "$bin" "$corpus" "$cache"
   grep -E "first frame drawn|dashboard: dataset complete|dashboard: updated" "$log" |
     sed -E 's/.*timing (.*) ([0-9.]+) s .*/\1 \2 s/' | tr '\n' ' '
   grep -o 'peak [0-9]* MB' "$log" | tail -1

@@ -13,18 +13,9 @@ bin=$1 corpus=$2 cache=$3 n=${4:-3}
 log=$(mktemp)
 trap 'rm -f "$log"; tmux kill-session -t liaison-ff 2>/dev/null || true' EXIT
 mkdir -p "$cache/no-config"
+source "$(dirname "$0")/dashboard.sh"
 for _ in $(seq 1 "$n"); do
-  tmux kill-session -t liaison-ff 2>/dev/null || true
-  : >"$log"
-  tmux new-session -d -s liaison-ff -x 200 -y 60 \
-    "LIAISON_CONFIG_DIR=$cache/no-config LIAISON_TIMINGS=1 NO_COLOR=1 $bin --data $corpus --cache-dir $cache 2>$log"
-  for _ in $(seq 1 600); do
-    grep -q "first frame drawn" "$log" && break
-    sleep 0.1
-  done
-  sleep 0.3
-  tmux send-keys -t liaison-ff q
-  sleep 0.5
+  dashboard_run liaison-ff "$log" "first frame drawn" "$bin" "$corpus" "$cache"
   grep -E "corpus listed|files checked|dataset read|index built|columns ready|first frame drawn" "$log" |
     sed -E 's/.*timing (.*) ([0-9.]+) s .*/\2/' | tr '\n' ' '
   grep -o 'peak [0-9]* MB' "$log" | tail -1
