@@ -305,7 +305,16 @@ impl Cache {
     fn write<T: Serialize>(&mut self, name: &str, kind: FileKind, key: u128, value: &T) {
         match bincode::serde::encode_to_vec(value, bincode_config()) {
             Ok(payload) => {
-                self.write_bytes(name, kind, key, &[&payload]);
+                let written = write_atomic(
+                    &self.dir,
+                    self.engine,
+                    name,
+                    kind,
+                    key,
+                    Layout::Whole,
+                    &[&payload],
+                );
+                self.notes.extend(written.err());
             }
             Err(e) => self.notes.push(format!(
                 "cache: cannot write {}: {e}",
@@ -331,8 +340,8 @@ impl Cache {
             });
             // Both files are written as they are made, to temporary files (see `Streaming`).
             let written = (|| -> Result<(Streaming, Streaming), String> {
-                let mut data = Streaming::create(dir, HEADER + table_len(DATASET_PARTS))?;
-                let mut sentences = Streaming::create(dir, HEADER)?;
+                let mut data = Streaming::create(dir, Layout::Parts(DATASET_PARTS))?;
+                let mut sentences = Streaming::create(dir, Layout::Whole)?;
                 let (encoded, rest) = crate::sentence::storing(HEADER as u64, || {
                     encode_dataset(dataset, &mut data, &mut sentences)
                 });
@@ -398,18 +407,6 @@ impl Cache {
             return Err("cut short or padded".into());
         }
         Ok(store)
-    }
-
-    /// [`Cache::write`] of bytes already encoded, in pieces (see [`write_atomic`]); whether
-    /// it was written.
-    fn write_bytes(&mut self, name: &str, kind: FileKind, key: u128, pieces: &[&[u8]]) -> bool {
-        match write_atomic(&self.dir, self.engine, name, kind, key, pieces) {
-            Ok(()) => true,
-            Err(note) => {
-                self.notes.push(note);
-                false
-            }
-        }
     }
 
     /// How the last dataset built here clustered its groups of reports (see
@@ -1068,7 +1065,7 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 
 /// The parts of a dataset file's payload, which is the number of parts, then per part its
 /// length and checksum (u64 each; the file header's checksum covers this table; see
-/// [`with_table`]), then the parts:
+/// [`Layout::Parts`]), then the parts:
 ///
 /// 0. the head, bincode: home, warnings, the numbers of articles, officials and events;
 /// 1. the officials' search index ([`crate::who::WhoIndex`]), bincode;
@@ -1140,16 +1137,24 @@ fn encode_dataset(
     out.part(&encode(&syms)?)
 }
 
-/// The length of the table of `parts` parts at the start of a payload (see [`with_table`]).
-fn table_len(parts: usize) -> usize {
-    8 + 16 * parts
+/// How the payload of a cache file is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// In one piece, which the header's checksum covers (the manifest, `clusters.bin`, a
+    /// sentence file).
+    Whole,
+    /// A table of this many parts (their number, then each one's length and checksum,
+    /// which the header's checksum covers), then the parts (a dataset file, a results
+    /// segment; see [`table_of`]).
+    Parts(usize),
 }
 
-/// A cache file written as it is made: to a temporary file in the cache folder (see
-/// [`write_atomic`]), with room left at its start for the header and, in a dataset file, the
-/// table of parts, which are filled in by [`Streaming::finish`] before the file is renamed
-/// into place. Writing a dataset of 100,000 articles this way needs no buffer of its size
-/// (half a gigabyte of fresh memory, zeroed page by page by the system, then copied again).
+/// Every cache file is written this way, as it is made: to a temporary file in the cache
+/// folder, with room left at its start for the header and the table of parts, which
+/// [`Streaming::finish`] fills in before renaming the file into place, so that no reader
+/// ever sees a file half written. Writing a dataset of 100,000 articles this way needs no
+/// buffer of its size (half a gigabyte of fresh memory, zeroed page by page by the system,
+/// then copied again).
 struct Streaming {
     tmp: tempfile::NamedTempFile,
     out: std::io::BufWriter<std::fs::File>,
@@ -1158,13 +1163,18 @@ struct Streaming {
     len: u64,
     /// Each part written: its length and checksum.
     parts: Vec<(u64, u64)>,
-    /// The room left at the start.
-    room: usize,
+    layout: Layout,
 }
 
 impl Streaming {
-    /// A new temporary file in `dir`, with `room` bytes left for its header (and table).
-    fn create(dir: &Path, room: usize) -> Result<Streaming, String> {
+    /// A new temporary file in `dir`, with room left for the header and the table `layout`
+    /// has.
+    fn create(dir: &Path, layout: Layout) -> Result<Streaming, String> {
+        let room = HEADER
+            + match layout {
+                Layout::Whole => 0,
+                Layout::Parts(n) => 8 + 16 * n,
+            };
         let tmp = tempfile::Builder::new()
             .prefix(TEMPORARY)
             .tempfile_in(dir)
@@ -1178,7 +1188,7 @@ impl Streaming {
             part: Xxh3::new(),
             len: 0,
             parts: Vec::new(),
-            room,
+            layout,
         })
     }
 
@@ -1204,25 +1214,24 @@ impl Streaming {
         Ok(())
     }
 
-    /// Fills in the header (and, with more than one part, the table of parts the header's
-    /// checksum then covers; with one, the header's checksum is the part's, as
-    /// [`write_atomic`] gives a file of one piece), then renames the file to `path`.
+    /// Fills in the header and the table of parts (see [`Layout`]), then renames the file to
+    /// `path`.
     fn finish(self, path: &Path, engine: u64, kind: FileKind, key: u128) -> Result<(), String> {
         use std::io::{Seek, SeekFrom};
         let Streaming {
             tmp,
             out,
             parts,
-            room,
+            layout,
             ..
         } = self;
         out.into_inner().map_err(|e| e.error().to_string())?;
         let total: u64 = parts.iter().map(|p| p.0).sum();
-        let (table, sum) = match parts.as_slice() {
-            [(_, sum)] => (Vec::new(), *sum),
-            _ => {
-                let mut table = Vec::with_capacity(table_len(parts.len()));
-                table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+        let (table, sum) = match (layout, parts.as_slice()) {
+            (Layout::Whole, [(_, sum)]) => (Vec::new(), *sum),
+            (Layout::Parts(n), _) if n == parts.len() => {
+                let mut table = Vec::with_capacity(8 + 16 * n);
+                table.extend_from_slice(&(n as u64).to_le_bytes());
                 for (len, sum) in &parts {
                     table.extend_from_slice(&len.to_le_bytes());
                     table.extend_from_slice(&sum.to_le_bytes());
@@ -1230,13 +1239,8 @@ impl Streaming {
                 let sum = xxh3_64(&table);
                 (table, sum)
             }
+            _ => return Err(format!("{} parts written, not as announced", parts.len())),
         };
-        if HEADER + table.len() != room {
-            return Err(format!(
-                "{} parts do not fit the room left for their table",
-                parts.len()
-            ));
-        }
         let mut header = Vec::with_capacity(HEADER + table.len());
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
@@ -1254,21 +1258,9 @@ impl Streaming {
     }
 }
 
-/// The payload of a dataset file of `parts`: the table of parts, then the parts, each its
-/// own piece (written one after the other rather than copied into one buffer).
-fn with_table(mut parts: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    let mut table = Vec::with_capacity(8 + 16 * parts.len());
-    table.extend_from_slice(&(parts.len() as u64).to_le_bytes());
-    for p in &parts {
-        table.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        table.extend_from_slice(&xxh3_64(p).to_le_bytes());
-    }
-    parts.insert(0, table);
-    parts
-}
-
-/// The table of parts at the start of a payload made by [`with_table`] (the number of parts,
-/// then a length and a checksum per part), which the file header's checksum covers.
+/// The table of parts at the start of a payload laid out in parts (see [`Layout::Parts`]:
+/// the number of parts, then a length and a checksum per part), which the file header's
+/// checksum covers.
 fn table_of(payload: &[u8]) -> Result<&[u8], String> {
     let n = payload
         .get(..8)
@@ -1936,6 +1928,7 @@ fn load_wanted(
                     "clusters.bin",
                     FileKind::Clusters,
                     0,
+                    Layout::Whole,
                     &[&payload],
                 )
             });
@@ -2233,47 +2226,31 @@ fn make_entries(
     (entry(own), again.map(entry))
 }
 
-/// Writes a cache file atomically (a temporary file in `dir`, renamed into place): the
-/// header, then the payload's `pieces` one after another. The header's checksum covers the
-/// first piece: all of a file written in one piece, the table of parts of a dataset file
-/// (whose parts have checksums of their own). The error is the note to report.
+/// Writes a cache file atomically (see [`Streaming`]): `parts` in one piece when there is
+/// one and `layout` is [`Layout::Whole`], else after their table. The error is the note to
+/// report.
 fn write_atomic(
     dir: &Path,
     engine: u64,
     name: &str,
     kind: FileKind,
     key: u128,
-    pieces: &[&[u8]],
+    layout: Layout,
+    parts: &[&[u8]],
 ) -> Result<(), String> {
     (|| -> Result<(), String> {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(TEMPORARY)
-            .tempfile_in(dir)
-            .map_err(|e| e.to_string())?;
-        let mut header = Vec::with_capacity(HEADER);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&u64::from(kind as u8).to_le_bytes());
-        header.extend_from_slice(&engine.to_le_bytes());
-        header.extend_from_slice(&key.to_le_bytes());
-        let len: usize = pieces.iter().map(|p| p.len()).sum();
-        header.extend_from_slice(&(len as u64).to_le_bytes());
-        let sum = xxh3_64(pieces.first().copied().unwrap_or_default());
-        header.extend_from_slice(&sum.to_le_bytes());
-        tmp.write_all(&header).map_err(|e| e.to_string())?;
-        for p in pieces {
-            tmp.write_all(p).map_err(|e| e.to_string())?;
+        let mut out = Streaming::create(dir, layout)?;
+        for p in parts {
+            out.part(p)?;
         }
-        tmp.persist(dir.join(name))
-            .map_err(|e| e.error.to_string())?;
-        Ok(())
+        out.finish(&dir.join(name), engine, kind, key)
     })()
     .map_err(|e| format!("cache: cannot write {}: {e}", dir.join(name).display()))
 }
 
 /// How long a temporary file of the cache may go unwritten before it is taken for one a
 /// process left when it ended mid-write (the dashboard's quit while it builds the current
-/// dataset, a kill): swept at the next start. A live write touches its file every few
-/// milliseconds.
+/// dataset, a kill): swept at the next start. A live write touches its file every few milliseconds.
 const ABANDONED: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Deletes the temporary files of [`write_atomic`] in `dir` not written to for `age`.
@@ -2302,7 +2279,7 @@ fn sweep_abandoned(dir: &Path, age: std::time::Duration) {
 const SEGMENT_CHUNK: usize = 4096;
 
 /// Writes a results segment: a table of parts, then the parts, as a dataset file is laid out
-/// (see [`with_table`]): first the table of the segment's shared strings ([`Strings`]),
+/// (see [`Layout::Parts`]): first the table of the segment's shared strings ([`Strings`]),
 /// then the entries in parts, each the bincode of a list of entries in which every
 /// [`crate::sym::Sym`] is its number in that table, so that the parts are checked and
 /// decoded apart ([`decode_segment`]) and a string met a million times is read as a copy
@@ -2322,9 +2299,9 @@ fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result
     });
     let mut parts = parts.map_err(cannot)?;
     parts.insert(0, encode(&syms).map_err(cannot)?);
-    let pieces = with_table(parts);
-    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-    write_atomic(dir, engine, &name, FileKind::Results, 0, &pieces)
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    let layout = Layout::Parts(parts.len());
+    write_atomic(dir, engine, &name, FileKind::Results, 0, layout, &parts)
 }
 
 /// The entries of a results segment's payload (see [`write_segment`]), whose table of parts
