@@ -186,7 +186,6 @@ impl Cache {
         let dir = base.join("corpora").join(corpus);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        sweep_abandoned(&dir, ABANDONED);
         Ok(Cache {
             dir,
             engine,
@@ -1916,7 +1915,9 @@ fn load_wanted(
         store.len(),
         used.len(),
     );
-    // The entries and the dataset are written at once, on both cores.
+    // The entries and the dataset are written at once, on both cores, after the temporary
+    // files an earlier rebuild left, if it ended mid-write, are swept.
+    sweep_abandoned(&cache.dir, ABANDONED);
     let (dir, engine) = (cache.dir.clone(), cache.engine);
     let (written, columns) = std::thread::scope(|scope| {
         let entries = scope.spawn(|| {
@@ -2250,7 +2251,8 @@ fn write_atomic(
 
 /// How long a temporary file of the cache may go unwritten before it is taken for one a
 /// process left when it ended mid-write (the dashboard's quit while it builds the current
-/// dataset, a kill): swept at the next start. A live write touches its file every few milliseconds.
+/// dataset, a kill): swept when the cache is next rebuilt (a warm start writes nothing and
+/// does not look). A live write touches its file every few milliseconds.
 const ABANDONED: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Deletes the temporary files of [`write_atomic`] in `dir` not written to for `age`.
