@@ -564,10 +564,6 @@ impl<'a> App<'a> {
         self.updating = updating;
     }
 
-    pub fn updating(&self) -> bool {
-        self.updating
-    }
-
     pub fn view(&self) -> &View {
         &self.view
     }

@@ -94,8 +94,8 @@ fn no_color() -> bool {
 /// read first, so a bad `config.toml` is an error before the screen changes. On SIGTERM,
 /// SIGHUP or SIGINT the terminal is restored and the process then ends as that signal
 /// would have ended it. With `update`, `dataset` is an earlier one: the header says
-/// "updating…" until the update, run on another thread from the start, replaces it (see
-/// [`App::replace_data`]); quitting meanwhile abandons the update.
+/// "updating…" until the update, run on another thread once the rest of the dataset is
+/// read, replaces it (see [`App::replace_data`]); quitting meanwhile abandons the update.
 pub fn run(
     dataset: Dataset,
     columns: Option<crate::columns::Index>,
