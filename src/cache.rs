@@ -228,9 +228,10 @@ impl Cache {
     /// its table of parts and its sentence file's header; `None` when there is none for
     /// this key and engine (a broken file is noted and deleted). The parts are read later,
     /// each checked against its own checksum, so the file is never held whole in memory.
-    /// With no key, the dataset file this engine made last, whatever corpus it was for (see
-    /// [`Columns::Earlier`]).
-    fn open_dataset(&mut self, key: Option<u128>) -> Option<DatasetFile> {
+    /// With `or_earlier`, the dataset file this engine made last when it is not the one of
+    /// `key` (see [`Columns::Earlier`]); the flag returned says which it is. The file is
+    /// opened and its header read once either way.
+    fn open_dataset(&mut self, key: u128, or_earlier: bool) -> Option<(DatasetFile, bool)> {
         use std::io::Read;
         let path = self.dir.join("dataset.bin");
         let mut file = std::fs::File::open(&path).ok()?;
@@ -245,7 +246,7 @@ impl Cache {
                     size.saturating_sub(HEADER as u64)
                 ));
             }
-            if engine != self.engine || key.is_some_and(|key| found != key) {
+            if engine != self.engine || (found != key && !or_earlier) {
                 return Ok(None);
             }
             let mut count = [0u8; 8];
@@ -264,27 +265,28 @@ impl Cache {
             let parts = parts_of(&summed, HEADER as u64, size)?;
             Ok(Some((found, parts)))
         })();
-        let (key, parts) = match checked {
+        let (found, parts) = match checked {
             Ok(Some(found)) => found,
             Ok(None) => return None,
             Err(why) => return self.discard(&path, why),
         };
-        let store = match self.sentences(key) {
+        let store = match self.sentences(found) {
             Ok(s) => std::sync::Arc::new(s),
             Err(why) => {
                 self.notes.push(format!(
                     "cache: {}: {why}; rebuilt",
-                    self.dir.join(sentences_name(key)).display()
+                    self.dir.join(sentences_name(found)).display()
                 ));
                 return None;
             }
         };
-        Some(DatasetFile {
+        let file = DatasetFile {
             path,
             file,
             parts,
             store,
-        })
+        };
+        Some((file, found != key))
     }
 
     /// What `read` makes of the dataset file `f`, or `None` when `f` is damaged, which is
@@ -1747,13 +1749,8 @@ fn load_wanted(
 
     // This corpus's dataset, else (for the dashboard) the one built last time, which the
     // caller shows while it builds this one.
-    let current = cache.open_dataset(Some(dataset_key));
-    let earlier = match want {
-        Want::Data(Columns::Earlier(_)) if current.is_none() => cache.open_dataset(None),
-        _ => None,
-    };
-    let is_earlier = earlier.is_some();
-    if let Some(file) = current.or(earlier) {
+    let or_earlier = matches!(want, Want::Data(Columns::Earlier(_)));
+    if let Some((file, is_earlier)) = cache.open_dataset(dataset_key, or_earlier) {
         // An earlier dataset writes nothing: the build of the current one will.
         if manifest_changed && !is_earlier {
             cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
