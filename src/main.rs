@@ -341,14 +341,7 @@ fn load(
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
     }
-    let how = if loaded.dataset_cached {
-        "all from cache".to_owned()
-    } else {
-        format!(
-            "{} extracted, {} from cache",
-            loaded.extracted, loaded.reused
-        )
-    };
+    let how = provenance(&loaded);
     let summary = (!dashboard).then_some((
         loaded.counts.articles,
         loaded.counts.events,
@@ -358,6 +351,19 @@ fn load(
     let notes = std::mem::take(&mut loaded.notes);
     keep_notes(&mut loaded.dataset, notes);
     Ok((loaded, found))
+}
+
+/// Where a loaded dataset came from, as the summary line says it: "all from cache", or how
+/// many articles were extracted and how many taken from the cache.
+fn provenance(loaded: &Loaded) -> String {
+    if loaded.dataset_cached {
+        "all from cache".to_owned()
+    } else {
+        format!(
+            "{} extracted, {} from cache",
+            loaded.extracted, loaded.reused
+        )
+    }
 }
 
 /// Cache problems, kept in the dataset's warnings (the dashboard lists them with `w`).
@@ -394,17 +400,16 @@ fn update_job(
             &|_, _| {},
         )
         .map_err(|e| e.to_string())?;
+        let how = provenance(&loaded);
         let Loaded {
             mut dataset,
             columns,
-            extracted,
-            reused,
             notes,
             ..
         } = loaded;
         let columns = columns.unwrap_or_else(|| Index::new(&dataset, gz));
         let mut note = format!(
-            "updated: {} articles, {} events ({extracted} extracted, {reused} from cache)",
+            "updated: {} articles, {} events ({how})",
             dataset.articles.len(),
             dataset.events.len()
         );
