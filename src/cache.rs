@@ -2348,6 +2348,7 @@ fn segment_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ArticleMeta, Event, Kind};
 
     /// Only temporary files idle for the given age are swept: not a fresh one (a write under
     /// way in another process), not the cache's own files however old.
@@ -2373,7 +2374,6 @@ mod tests {
         sweep_abandoned(dir.path(), std::time::Duration::ZERO);
         assert!(!live.exists() && dataset.exists() && other.exists());
     }
-    use crate::model::{ArticleMeta, Event, Kind};
 
     #[test]
     fn reading_from_a_likely_home_at_once_makes_its_entries_and_uses_none() {
