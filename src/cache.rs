@@ -1857,22 +1857,34 @@ fn load_wanted(
         let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
         let keys = entries.ensure(gz, &files, &these, side, None, &|_, _| {});
         let fresh: HashSet<u128> = entries.fresh.iter().copied().collect();
-        // Each key is read once: the readings' sides differ, and so do their keys.
-        keys.into_iter()
-            .map(|k| {
-                let entry = k.and_then(|k| Some((k, entries.store.get_mut(&k)?)));
-                match entry {
-                    Some((k, e)) if !may_compact && !fresh.contains(&k) => e.result.take(),
-                    Some((_, e)) => e.result.clone(),
-                    None => None,
-                }
-                .unwrap_or(ArticleResult {
-                    events: Vec::new(),
-                    focal: None,
-                    mentioned: Vec::new(),
-                })
+        // The results the segments will be written from are copied, on every core (a cold
+        // start copies every result: a million events at 100,000 articles); the others are
+        // taken out of the store. Each key is read once: the readings' sides differ, and so
+        // do their keys.
+        crate::timing::phase("cache: entries ensured");
+        let store = &entries.store;
+        let copies: Vec<Option<ArticleResult>> = crate::par::par_map(
+            &keys,
+            |k| {
+                let k = (*k).filter(|k| may_compact || fresh.contains(k))?;
+                store.get(&k)?.result.clone()
+            },
+            &|_| {},
+        );
+        let results = keys
+            .into_iter()
+            .zip(copies)
+            .map(|(k, copy)| {
+                copy.or_else(|| k.and_then(|k| entries.store.get_mut(&k)?.result.take()))
+                    .unwrap_or(ArticleResult {
+                        events: Vec::new(),
+                        focal: None,
+                        mentioned: Vec::new(),
+                    })
             })
-            .collect()
+            .collect();
+        crate::timing::phase("cache: results copied or taken");
+        results
     });
     crate::timing::phase("cache: extracted");
     let origins = origins(
@@ -2007,20 +2019,31 @@ fn origins(
             return None;
         }
     }
+    // How many reports of each article were met so far. The reports come article after
+    // article, so the current article's count and key are kept at hand, and the maps are
+    // looked up once per article rather than once per report.
     let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    events
-        .iter()
-        .map(|e| {
-            let article = e.sources.first()?.article.as_str();
-            let place = seen.entry(article).or_insert(0);
-            let mut bytes = [0u8; 36];
-            bytes[..16].copy_from_slice(&salt.to_le_bytes());
-            bytes[16..32].copy_from_slice(&key.get(article)?.to_le_bytes());
-            bytes[32..].copy_from_slice(&place.to_le_bytes());
-            *place += 1;
-            Some(xxhash_rust::xxh3::xxh3_128(&bytes))
-        })
-        .collect()
+    let mut current: Option<(&str, u128, u32)> = None;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let article = e.sources.first()?.article.as_str();
+        let (article_key, place) = match current {
+            Some((a, k, place)) if a == article => (k, place),
+            _ => {
+                if let Some((a, _, place)) = current {
+                    seen.insert(a, place);
+                }
+                (*key.get(article)?, seen.get(article).copied().unwrap_or(0))
+            }
+        };
+        let mut bytes = [0u8; 36];
+        bytes[..16].copy_from_slice(&salt.to_le_bytes());
+        bytes[16..32].copy_from_slice(&article_key.to_le_bytes());
+        bytes[32..].copy_from_slice(&place.to_le_bytes());
+        current = Some((article, article_key, place + 1));
+        out.push(xxhash_rust::xxh3::xxh3_128(&bytes));
+    }
+    Some(out)
 }
 
 /// The files of a run: the plan, what the file check found, and each readable file's key
@@ -2442,6 +2465,57 @@ mod tests {
         entries.ensure(&gz, &files, &again, Some("FRA"), None, &|_, _| {});
         assert_eq!(entries.fresh.len(), all.len() + again.len());
         assert_eq!(entries.used.len(), all.len() + again.len());
+    }
+
+    /// A report's origin counts its place among its article's reports even when another
+    /// article's reports come between them, so two reports never share one; and there are
+    /// none when an article has no key or two articles share an id.
+    #[test]
+    fn origins_count_each_articles_reports_wherever_they_are() {
+        let aliases = Aliases::embedded().unwrap();
+        let report = |article: &str| {
+            let mut e = Event::empty(Kind::Meeting);
+            e.sources.push(crate::model::Source {
+                article: article.into(),
+                sentence: "A sentence.".into(),
+                start: 0,
+                end: 11,
+            });
+            e
+        };
+        let meta = |id: &str| ArticleMeta {
+            id: id.to_owned(),
+            title: None,
+            source: None,
+            url: None,
+            published: None,
+        };
+        let articles = [meta("a"), meta("b"), meta("c")];
+        let key = |i: usize| Some(1000 + i as u128);
+        let home = Some("MAR".to_owned());
+        let order = ["a", "b", "a", "a", "c", "b", "a"];
+        let events: Vec<Event> = order.iter().map(|a| report(a)).collect();
+        let got = origins(&events, &articles, key, &aliases, &home).unwrap();
+        assert_eq!(got.len(), events.len());
+        let distinct: HashSet<u128> = got.iter().copied().collect();
+        assert_eq!(distinct.len(), got.len(), "two reports share an origin");
+        // The same reports in another order: each (article, place) keeps its origin.
+        let (a_reports, others): (Vec<usize>, Vec<usize>) =
+            (0..order.len()).partition(|&i| order[i] == "a");
+        let regrouped: Vec<usize> = a_reports.iter().chain(&others).copied().collect();
+        let events2: Vec<Event> = regrouped.iter().map(|&i| report(order[i])).collect();
+        let got2 = origins(&events2, &articles, key, &aliases, &home).unwrap();
+        for (j, &i) in regrouped.iter().enumerate() {
+            assert_eq!(got2[j], got[i], "report {i} ({}) changed origin", order[i]);
+        }
+        // Another home, other origins.
+        let other = origins(&events, &articles, key, &aliases, &Some("FRA".into())).unwrap();
+        assert!(other.iter().zip(&got).all(|(x, y)| x != y));
+        // No key for an article, or an id twice: none.
+        let no_key = |i: usize| (i != 1).then_some(7);
+        assert!(origins(&events, &articles, no_key, &aliases, &home).is_none());
+        let twice = [meta("a"), meta("b"), meta("a")];
+        assert!(origins(&events, &twice, key, &aliases, &home).is_none());
     }
 
     fn entry(i: usize) -> (u128, Entry) {

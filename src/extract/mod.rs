@@ -210,7 +210,9 @@ pub fn extract_sides(
     for r in results {
         events.extend(r.events);
     }
-    set_partners(&mut events, home.as_deref());
+    crate::par::on_runs_mut(&mut events, crate::par::cores(), |run| {
+        set_partners(run, home.as_deref());
+    });
     (events, home)
 }
 
@@ -269,12 +271,16 @@ fn most_common_party_by<'a>(
 /// Sets each event's partners to its parties minus `home`.
 pub fn set_partners(events: &mut [Event], home: Option<&str>) {
     for e in events {
-        e.partners = e
-            .parties
-            .iter()
-            .filter(|p| Some(p.as_str()) != home)
-            .cloned()
-            .collect();
+        let Event {
+            parties, partners, ..
+        } = e;
+        let others = parties.iter().filter(|p| Some(p.as_str()) != home);
+        // Mostly they are already so (an article read from the home's side): then nothing
+        // is allocated or freed.
+        if !partners.iter().eq(others.clone()) {
+            partners.clear();
+            partners.extend(others.cloned());
+        }
     }
 }
 
