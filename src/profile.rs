@@ -16,7 +16,7 @@ use crate::aliases::Aliases;
 use crate::dates::PartialDate;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
-use crate::merge::{Clustering, merge_with_origins};
+use crate::merge::{Clustering, merge_into_lists};
 use crate::model::{ArticleMeta, Event, Extraction, Kind, Status, Warning};
 use crate::sym::{Sym, SymMemo};
 
@@ -270,19 +270,20 @@ impl Dataset {
             curated[*i] = e;
         }
         crate::timing::phase("merge: curation applied");
-        let (merged, clustering) = merge_with_origins(&curated, origins.as_deref(), earlier);
+        let (mut events, members, clustering) =
+            merge_into_lists(&curated, origins.as_deref(), earlier);
         crate::timing::phase("merged");
         let mut merged_of = vec![0; reports.len()];
-        let mut events = Vec::with_capacity(merged.len());
-        for (k, m) in merged.into_iter().enumerate() {
-            for i in m.members {
+        for (k, m) in members.into_iter().enumerate() {
+            for i in m {
                 if let Some(slot) = merged_of.get_mut(i) {
                     *slot = k;
                 }
             }
-            events.push(m.event);
         }
-        set_partners(&mut events, home.as_deref());
+        crate::par::on_runs_mut(&mut events, crate::par::cores(), |run| {
+            set_partners(run, home.as_deref());
+        });
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
         (
@@ -668,11 +669,13 @@ fn share_strings(events: &mut [Event]) {
 /// dataset built from an extraction made with another home is still consistent.
 fn set_partners(events: &mut [Event], home: Option<&str>) {
     for e in events {
-        let set: BTreeSet<&Sym> = e
+        let mut set: Vec<&Sym> = e
             .parties
             .iter()
             .filter(|p| Some(p.as_str()) != home)
             .collect();
+        set.sort_unstable();
+        set.dedup();
         e.partners = set.into_iter().cloned().collect();
     }
 }
