@@ -1032,6 +1032,43 @@ impl Index {
         (rank != 0).then(|| self.dates[rank as usize])
     }
 
+    /// Per partner (by its place in the index, [`Row`]'s `id`), the focus areas of its
+    /// events that pass `cf` and how many of them name each, most named first, then by
+    /// folded name: [`Profile::focus`] from the columns.
+    pub fn partner_focus(&self, cf: &Compiled) -> Vec<Vec<(String, usize)>> {
+        // Counted per focus set first: far fewer sets than events.
+        let mut per_set: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+        for e in 0..self.key.len() {
+            if !self.pass(cf, e) {
+                continue;
+            }
+            let set = self.key[e] >> SET_SHIFT;
+            if self.sets.row(set as usize).is_empty() {
+                continue;
+            }
+            for &p in self.event_partners.row(e) {
+                *per_set.entry((p, set)).or_default() += 1;
+            }
+        }
+        let mut areas: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); self.partners.len()];
+        for ((p, set), n) in per_set {
+            for &a in self.sets.row(set as usize) {
+                *areas[p as usize]
+                    .entry(self.focus[a as usize].as_str())
+                    .or_default() += n;
+            }
+        }
+        areas
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(String, usize)> =
+                    m.into_iter().map(|(a, n)| (a.to_owned(), n)).collect();
+                v.sort_by_key(|(a, n)| (Reverse(*n), fold(a)));
+                v
+            })
+            .collect()
+    }
+
     /// The rows of the country list, busiest first (as `Dataset::profiles` orders them).
     pub fn rows(&self, cf: &Compiled) -> Rows {
         let np = self.partners.len();

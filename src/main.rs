@@ -314,8 +314,8 @@ fn extract(gz: &Gazetteer, corpus: &Corpus, home: Option<&str>) -> Extraction {
 }
 
 /// Loads the dataset through the cache, with the progress bar and (unless for the
-/// dashboard, which wants `columns`) the summary line; cache problems are reported once on
-/// stderr and kept in the warnings.
+/// dashboard) the summary line; cache problems are reported once on stderr and kept in the
+/// warnings.
 fn load(
     gz: &Gazetteer,
     aliases: &Aliases,
@@ -324,6 +324,7 @@ fn load(
     mode: &CacheMode,
     columns: Columns<'_>,
     who: Option<&str>,
+    dashboard: bool,
 ) -> Result<(Loaded, Option<Found>), Failure> {
     let progress = Progress::new();
     let update = |done, total| progress.update(done, total);
@@ -336,7 +337,6 @@ fn load(
             (loaded, None)
         }
     };
-    let dashboard = !matches!(columns, Columns::Skip);
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
@@ -545,8 +545,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         _ => None,
     };
     let needs = |index: &Index| tui::App::first_frame_needs(index, &filter);
+    // `countries` reads its rows off the columns: of the dataset, only what a first frame
+    // that shows nothing else would read.
+    let rows_only = |_: &Index| (Vec::new(), Vec::new());
     let columns = if dashboard {
         Columns::Earlier(&needs)
+    } else if matches!(cli.command, None | Some(Command::Countries)) {
+        Columns::FirstFrame(&rows_only)
     } else {
         Columns::Skip
     };
@@ -559,6 +564,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         &mode,
         columns,
         query,
+        dashboard,
     )?;
     let Loaded {
         dataset: ds,
@@ -592,8 +598,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         None | Some(Command::Countries) => {
-            let rows = views::country_rows(&ds.profiles(gz, &filter));
-            timing::phase("profiles");
+            // Without the cache (`--no-cache`, the embedded corpus) there are no columns.
+            let rows = match &columns {
+                Some(index) => views::country_rows_from(index, &index.compile(&filter)),
+                None => views::country_rows(&ds.profiles(gz, &filter)),
+            };
+            timing::phase("rows");
             if cli.json {
                 print_json(&rows)?;
             } else if !rows.is_empty() {

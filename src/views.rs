@@ -206,7 +206,7 @@ pub fn event_line(e: &Event, home: Option<&str>) -> String {
 }
 
 /// One row of `liaison countries`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CountryRow {
     pub partner: String,
     pub name: String,
@@ -228,6 +228,38 @@ pub fn country_rows(profiles: &[Profile]) -> Vec<CountryRow> {
             first_contact: p.first_contact,
             last_contact: p.last_contact,
             focus: p.focus.iter().take(3).cloned().collect(),
+        })
+        .collect()
+}
+
+/// [`country_rows`] from the dashboard's columns rather than from profiles, under the
+/// filter `cf` was compiled from: the same rows, without reading the events themselves (a
+/// warm `liaison countries` then needs the columns alone).
+pub fn country_rows_from(
+    index: &crate::columns::Index,
+    cf: &crate::columns::Compiled,
+) -> Vec<CountryRow> {
+    let focus = index.partner_focus(cf);
+    index
+        .rows(cf)
+        .rows
+        .into_iter()
+        .map(|r| CountryRow {
+            counts: Kind::ALL
+                .iter()
+                .zip(r.counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (*k, n))
+                .collect(),
+            focus: focus
+                .get(r.id)
+                .map(|f| f.iter().take(3).cloned().collect())
+                .unwrap_or_default(),
+            partner: r.partner,
+            name: r.name,
+            total: r.total,
+            first_contact: r.first_contact,
+            last_contact: r.last_contact,
         })
         .collect()
 }

@@ -672,6 +672,43 @@ fn who_prints_the_same_cold_and_warm() {
     }
 }
 
+/// `liaison countries` prints the same from a warm cache (its rows read off the columns)
+/// as without the cache (from the profiles), in text and in JSON, with filters too.
+#[test]
+fn countries_prints_the_same_without_the_cache_and_warm() {
+    let dir = corpus(30);
+    let cache = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    for args in [
+        vec!["countries"],
+        vec!["--json", "countries"],
+        vec!["--kind", "meeting,visit", "countries"],
+        vec![
+            "--json",
+            "--focus",
+            "counterterrorism",
+            "--since",
+            "2025",
+            "countries",
+        ],
+    ] {
+        let mut cold = vec!["--data", data, "--no-cache"];
+        cold.extend(&args);
+        let (expected, _) = run_ok(&cold, cache.path());
+        assert!(!expected.is_empty(), "{args:?}");
+        let mut warm = vec!["--data", data];
+        warm.extend(&args);
+        let _ = run_ok(&warm, cache.path());
+        let (again, stderr) = run_ok(&warm, cache.path());
+        assert!(stderr.contains("all from cache"), "{stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&again),
+            String::from_utf8_lossy(&expected),
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn no_cache_writes_nothing_and_cache_in_corpus_stays_beside_it() {
     let dir = corpus(0);

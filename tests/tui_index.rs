@@ -286,6 +286,23 @@ fn rows_and_profiles_equal_the_library_on_the_seed_corpus() {
     );
 }
 
+/// `liaison countries` reads its rows off the columns when the cache has them: the same
+/// rows, focus areas included, as from the profiles, under every filter, on both corpora.
+#[test]
+fn countries_rows_from_the_columns_equal_those_from_the_profiles() {
+    for data in [&*SEED, &*GENERATED] {
+        let index = liaison::columns::Index::new(data, &GZ);
+        let mut with_focus = 0;
+        for f in filters(data) {
+            let want = liaison::views::country_rows(&data.profiles(&GZ, &f));
+            let got = liaison::views::country_rows_from(&index, &index.compile(&f));
+            assert_eq!(got, want, "{}", f.describe());
+            with_focus += want.iter().filter(|r| !r.focus.is_empty()).count();
+        }
+        assert!(with_focus > 0, "no row names a focus area");
+    }
+}
+
 /// The dashboard keeps the last country lists and profiles it computed: going back to a
 /// filter, or to a country under it, must give what the library gives, not a stale copy.
 #[test]
