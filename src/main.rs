@@ -324,7 +324,6 @@ fn load(
     mode: &CacheMode,
     columns: Columns<'_>,
     who: Option<&str>,
-    dashboard: bool,
 ) -> Result<(Loaded, Option<Found>), Failure> {
     let progress = Progress::new();
     let update = |done, total| progress.update(done, total);
@@ -337,6 +336,8 @@ fn load(
             (loaded, None)
         }
     };
+    // Only the dashboard loads this way (`countries` asks for the columns too).
+    let dashboard = matches!(columns, Columns::Earlier(_));
     let mut err = std::io::stderr();
     for note in &loaded.notes {
         let _ = writeln!(err, "liaison: {}", liaison::sanitize::sanitize_line(note));
@@ -564,7 +565,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         &mode,
         columns,
         query,
-        dashboard,
     )?;
     let Loaded {
         dataset: ds,
