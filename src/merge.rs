@@ -250,26 +250,15 @@ pub fn merge_into_lists(
     // Only reports of one kind and one set of parties can be the same occurrence, so an
     // article about other parties can never change how these are merged. Found by hashing
     // (a million reports), then put in the order of their keys.
-    let mut index: rustc_hash::FxHashMap<(Kind, Vec<&Sym>), usize> = Default::default();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for &i in &order {
-        match index.entry((events[i].kind, parties_of(events[i]))) {
-            std::collections::hash_map::Entry::Occupied(g) => members[*g.get()].push(i),
-            std::collections::hash_map::Entry::Vacant(g) => {
-                g.insert(members.len());
-                members.push(vec![i]);
-            }
-        }
-    }
-    let mut keyed: Vec<((Kind, Vec<&Sym>), usize)> = index.into_iter().collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let runs = if order.len() < PAR_GROUP_MIN {
+        1
+    } else {
+        crate::par::cores()
+    };
+    let groups = group_reports(events, &order, runs);
 
-    // Groups are independent, so they are clustered on every core.
-    let groups: Vec<Vec<usize>> = keyed
-        .into_iter()
-        .map(|(_, g)| std::mem::take(&mut members[g]))
-        .collect();
     crate::timing::phase("merge: grouped");
+    // Groups are independent, so they are clustered on every core.
     let clustered = crate::par::par_map(
         &groups,
         |members| {
@@ -339,6 +328,54 @@ pub fn merge_into_lists(
             .all(|w| output_cmp(&w[0], &w[1]) != Ordering::Greater)
     );
     (out, members, clustering)
+}
+
+/// Below this many reports, grouping stays on one core: starting threads would cost more.
+const PAR_GROUP_MIN: usize = 1 << 14;
+
+/// The reports of `events` (indices in canonical `order`) grouped by kind and set of
+/// parties, the groups in the order of those keys, each group's members in canonical order.
+/// Found by hashing on `runs` threads, each over a run of the order; the runs' groups are
+/// then joined in the order of the runs, so the result does not depend on `runs`.
+fn group_reports(events: &[&Event], order: &[usize], runs: usize) -> Vec<Vec<usize>> {
+    type Index<'e> = rustc_hash::FxHashMap<(Kind, Vec<&'e Sym>), usize>;
+    let group_run = |run: &[usize]| -> (Index<'_>, Vec<Vec<usize>>) {
+        let mut index: Index<'_> = Default::default();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for &i in run {
+            match index.entry((events[i].kind, parties_of(events[i]))) {
+                std::collections::hash_map::Entry::Occupied(g) => members[*g.get()].push(i),
+                std::collections::hash_map::Entry::Vacant(g) => {
+                    g.insert(members.len());
+                    members.push(vec![i]);
+                }
+            }
+        }
+        (index, members)
+    };
+    let runs: Vec<&[usize]> = order
+        .chunks(order.len().div_ceil(runs.max(1)).max(1))
+        .collect();
+    let mut parts = crate::par::on_threads(runs.len(), |r| group_run(runs[r])).into_iter();
+    let (mut index, mut members) = parts.next().unwrap_or_default();
+    for (more, mut theirs) in parts {
+        for (key, g) in more {
+            let these = std::mem::take(&mut theirs[g]);
+            match index.entry(key) {
+                std::collections::hash_map::Entry::Occupied(o) => members[*o.get()].extend(these),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(members.len());
+                    members.push(these);
+                }
+            }
+        }
+    }
+    let mut keyed: Vec<((Kind, Vec<&Sym>), usize)> = index.into_iter().collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed
+        .into_iter()
+        .map(|(_, g)| std::mem::take(&mut members[g]))
+        .collect()
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -1400,6 +1437,21 @@ mod tests {
     }
 
     proptest! {
+        /// Grouping over several runs of the order, each on a thread, gives the groups one
+        /// run gives: same groups, in the same order, each with its members in order.
+        #[test]
+        fn grouping_over_runs_is_grouping_at_once(events in arb_events(), seed in 0..1000usize) {
+            let refs: Vec<&Event> = events.iter().collect();
+            // Some order (the canonical one does not matter to grouping itself).
+            let mut order: Vec<usize> = (0..refs.len()).collect();
+            order.sort_by_key(|&i| (i * 7 + seed) % (refs.len() + 1));
+            let at_once = group_reports(&refs, &order, 1);
+            prop_assert_eq!(at_once.iter().map(Vec::len).sum::<usize>(), refs.len());
+            for runs in [2, 3, 5, refs.len() + 1] {
+                prop_assert_eq!(&group_reports(&refs, &order, runs), &at_once, "{} runs", runs);
+            }
+        }
+
         #[test]
         fn merging_is_idempotent(events in arb_events()) {
             let once = merge(events);
