@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::aliases::Aliases;
 use crate::dates::PartialDate;
+use crate::extract::set_partners;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use crate::merge::{Clustering, merge_into_lists};
@@ -663,21 +664,6 @@ fn share_strings(events: &mut [Event]) {
             }
         }
     });
-}
-
-/// Partners are the parties other than the home country, whatever the input said, so that a
-/// dataset built from an extraction made with another home is still consistent.
-fn set_partners(events: &mut [Event], home: Option<&str>) {
-    for e in events {
-        let mut set: Vec<&Sym> = e
-            .parties
-            .iter()
-            .filter(|p| Some(p.as_str()) != home)
-            .collect();
-        set.sort_unstable();
-        set.dedup();
-        e.partners = set.into_iter().cloned().collect();
-    }
 }
 
 /// Sort key putting undated values after every date.

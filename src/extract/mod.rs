@@ -268,18 +268,27 @@ fn most_common_party_by<'a>(
         .map(|(c, _)| c.to_owned())
 }
 
-/// Sets each event's partners to its parties minus `home`.
+/// Sets each event's partners to its parties minus `home`, in order and each once, whatever
+/// the input said (so that a dataset built from an extraction made with another home, or
+/// from reports an alias renamed, is still consistent). Extraction gives its parties in
+/// order and each once, and they are mostly already so (an article read from the home's
+/// side): then nothing is allocated or freed.
 pub fn set_partners(events: &mut [Event], home: Option<&str>) {
     for e in events {
         let Event {
             parties, partners, ..
         } = e;
         let others = parties.iter().filter(|p| Some(p.as_str()) != home);
-        // Mostly they are already so (an article read from the home's side): then nothing
-        // is allocated or freed.
-        if !partners.iter().eq(others.clone()) {
-            partners.clear();
-            partners.extend(others.cloned());
+        if parties.windows(2).all(|w| w[0] < w[1]) {
+            if !partners.iter().eq(others.clone()) {
+                partners.clear();
+                partners.extend(others.cloned());
+            }
+        } else {
+            let mut set: Vec<&Sym> = others.collect();
+            set.sort_unstable();
+            set.dedup();
+            *partners = set.into_iter().cloned().collect();
         }
     }
 }
@@ -1411,6 +1420,26 @@ pub fn stable_id(key: &str) -> compact_str::CompactString {
 mod tests {
     use super::*;
     use crate::article::parse_article;
+
+    /// Partners are the parties but the home, in order and each once whatever the parties
+    /// say; partners already right are left as they are, allocation included.
+    #[test]
+    fn partners_are_the_parties_but_the_home_in_order_and_once() {
+        let syms = |v: &[&str]| -> Vec<Sym> { v.iter().map(|s| Sym::from(*s)).collect() };
+        let mut e = Event::empty(Kind::Meeting);
+        e.parties = syms(&["ESP", "MAR", "ESP", "BEL"]);
+        set_partners(std::slice::from_mut(&mut e), Some("MAR"));
+        assert_eq!(e.partners, syms(&["BEL", "ESP"]));
+        e.parties = syms(&["BEL", "ESP", "MAR"]);
+        let held = e.partners.as_ptr();
+        set_partners(std::slice::from_mut(&mut e), Some("MAR"));
+        assert_eq!(e.partners, syms(&["BEL", "ESP"]));
+        assert_eq!(e.partners.as_ptr(), held);
+        set_partners(std::slice::from_mut(&mut e), None);
+        assert_eq!(e.partners, syms(&["BEL", "ESP", "MAR"]));
+        set_partners(std::slice::from_mut(&mut e), Some("ESP"));
+        assert_eq!(e.partners, syms(&["BEL", "MAR"]));
+    }
 
     fn run(published: &str, body: &str) -> Vec<Event> {
         let gz = Gazetteer::embedded().unwrap();
