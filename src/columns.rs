@@ -1032,41 +1032,41 @@ impl Index {
         (rank != 0).then(|| self.dates[rank as usize])
     }
 
-    /// Per partner (by its place in the index, [`Row`]'s `id`), the focus areas of its
-    /// events that pass `cf` and how many of them name each, most named first, then by
-    /// folded name: [`Profile::focus`] from the columns.
-    pub fn partner_focus(&self, cf: &Compiled) -> Vec<Vec<(String, usize)>> {
-        // Counted per focus set first: far fewer sets than events.
-        let mut per_set: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-        for e in 0..self.key.len() {
-            if !self.pass(cf, e) {
-                continue;
-            }
-            let set = self.key[e] >> SET_SHIFT;
-            if self.sets.row(set as usize).is_empty() {
-                continue;
-            }
-            for &p in self.event_partners.row(e) {
-                *per_set.entry((p, set)).or_default() += 1;
+    /// The focus areas of the events of partner `pid` (its place in the index, [`Row`]'s
+    /// `id`) that pass `cf`, and how many of them name each: [`Profile::focus`] from the
+    /// columns, as [`Index::profile_alone`] gives it.
+    pub fn partner_focus(&self, pid: usize, cf: &Compiled) -> Vec<(String, usize)> {
+        let mut set_hits = vec![0usize; self.set_count.len()];
+        for &e in self.partner_events.row(pid) {
+            let e = e as usize;
+            if self.pass(cf, e)
+                && let Some(n) = set_hits.get_mut((self.key[e] >> SET_SHIFT) as usize)
+            {
+                *n += 1;
             }
         }
-        let mut areas: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); self.partners.len()];
-        for ((p, set), n) in per_set {
-            for &a in self.sets.row(set as usize) {
-                *areas[p as usize]
-                    .entry(self.focus[a as usize].as_str())
-                    .or_default() += n;
+        self.focus_of_sets(&set_hits)
+    }
+
+    /// The focus areas of events counted per focus set (`set_hits[set]`), and how many
+    /// events name each, most named first, then by folded name; among equal keys in string
+    /// order (the library counts in a map keyed by the area and sorts that stably).
+    fn focus_of_sets(&self, set_hits: &[usize]) -> Vec<(String, usize)> {
+        let mut area_count = vec![0usize; self.focus.len()];
+        for (set, &n) in set_hits.iter().enumerate().filter(|(_, n)| **n > 0) {
+            for &a in self.sets.row(set) {
+                area_count[a as usize] += n;
             }
         }
-        areas
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(String, usize)> =
-                    m.into_iter().map(|(a, n)| (a.to_owned(), n)).collect();
-                v.sort_by_key(|(a, n)| (Reverse(*n), fold(a)));
-                v
-            })
-            .collect()
+        let mut focus: Vec<(String, usize)> = area_count
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(a, n)| (self.focus[a].clone(), *n))
+            .collect();
+        focus.sort_by(|a, b| a.0.cmp(&b.0));
+        focus.sort_by_cached_key(|(a, n)| (Reverse(*n), fold(a)));
+        focus
     }
 
     /// The rows of the country list, busiest first (as `Dataset::profiles` orders them).
@@ -1243,22 +1243,7 @@ impl Index {
             .zip(other_lists)
             .filter(|(_, v)| !v.is_empty())
             .collect();
-        let mut area_count = vec![0usize; self.focus.len()];
-        for (set, &n) in set_hits.iter().enumerate().filter(|(_, n)| **n > 0) {
-            for &a in self.sets.row(set) {
-                area_count[a as usize] += n;
-            }
-        }
-        // By count, then folded name; among equal keys in string order (the library counts
-        // in a map keyed by the area and sorts that stably).
-        let mut focus: Vec<(String, usize)> = area_count
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(a, n)| (self.focus[a].clone(), *n))
-            .collect();
-        focus.sort_by(|a, b| a.0.cmp(&b.0));
-        focus.sort_by_cached_key(|(a, n)| (Reverse(*n), fold(a)));
+        let focus = self.focus_of_sets(&set_hits);
         // Every year from the first to the last with an event, the years between at zero.
         let mut activity: BTreeMap<i32, usize> = BTreeMap::new();
         for (i, &n) in per_year.iter().enumerate().filter(|(_, n)| **n > 0) {

@@ -239,7 +239,6 @@ pub fn country_rows_from(
     index: &crate::columns::Index,
     cf: &crate::columns::Compiled,
 ) -> Vec<CountryRow> {
-    let focus = index.partner_focus(cf);
     index
         .rows(cf)
         .rows
@@ -251,10 +250,7 @@ pub fn country_rows_from(
                 .filter(|(_, n)| *n > 0)
                 .map(|(k, n)| (*k, n))
                 .collect(),
-            focus: focus
-                .get(r.id)
-                .map(|f| f.iter().take(3).cloned().collect())
-                .unwrap_or_default(),
+            focus: index.partner_focus(r.id, cf).into_iter().take(3).collect(),
             partner: r.partner,
             name: r.name,
             total: r.total,
