@@ -8,11 +8,11 @@
 # peak resident memory; then `q`. The folder zz-added is removed at the
 # end, so the next start rebuilds without it.
 #
-#   bench/added_frame.sh BIN CORPUS CACHE [N]     (N defaults to 3; CACHE must be warm)
+#   bench/added_frame.sh BIN CORPUS CACHE [N]     (N defaults to 3; CACHE must be warm; needs tmux and GNU time)
 set -euo pipefail
 bin=$1 corpus=$2 cache=$3 n=${4:-3}
 log=$(mktemp)
-trap 'rm -f "$log"; rm -rf "$corpus/zz-added"; tmux kill-session -t liaison-af 2>/dev/null || true' EXIT
+trap 'rm -f "$log" "$log.time"; rm -rf "$corpus/zz-added"; tmux kill-session -t liaison-af 2>/dev/null || true' EXIT
 mkdir -p "$cache/no-config" "$corpus/zz-added"
 first=$(find "$corpus" -name '*.txt' -not -path '*/zz-added/*' | sort | sed -n 1p)
 source "$(dirname "$0")/dashboard.sh"

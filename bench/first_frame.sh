@@ -4,14 +4,14 @@
 # Prints per run: corpus listed, files checked, dataset read, columns ready, first frame
 # drawn (seconds since the process started), then the peak resident memory.
 #
-#   bench/first_frame.sh BIN CORPUS CACHE [N]     (N defaults to 3)
+#   bench/first_frame.sh BIN CORPUS CACHE [N]     (N defaults to 3; needs tmux and GNU time)
 #
 # Run two binaries alternately (each with its own cache of the same corpus) to compare them
 # on this machine, whose speed drifts from minute to minute.
 set -euo pipefail
 bin=$1 corpus=$2 cache=$3 n=${4:-3}
 log=$(mktemp)
-trap 'rm -f "$log"; tmux kill-session -t liaison-ff 2>/dev/null || true' EXIT
+trap 'rm -f "$log" "$log.time"; tmux kill-session -t liaison-ff 2>/dev/null || true' EXIT
 mkdir -p "$cache/no-config"
 source "$(dirname "$0")/dashboard.sh"
 for _ in $(seq 1 "$n"); do

@@ -35,28 +35,17 @@ measure() {
 # median of the first field of lines on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+source bench/dashboard.sh
+
 # The dashboard started in tmux until the phase $3 (default: the first complete frame) is
 # reached: the seconds to the first frame, to that phase, and the peak KB.
 dashboard() {
   local corpus=$1 cache=$2 until=${3:-first frame drawn} log=$work/tui.log
-  rm -f "$log" "$work/tui.time"
-  tmux kill-session -t liaison-scale 2>/dev/null || true
-  tmux new-session -d -s liaison-scale -x 200 -y 60 \
-    "LIAISON_TIMINGS=1 LIAISON_CACHE_DIR=$cache /usr/bin/time -f '%M' -o $work/tui.time $bin --data $corpus 2>$log"
-  for _ in $(seq 1 3000); do
-    grep -q "$until" "$log" 2>/dev/null && break
-    sleep 0.1
-  done
-  sleep 0.3
-  tmux send-keys -t liaison-scale q
-  for _ in $(seq 1 100); do
-    [ -s "$work/tui.time" ] && break
-    sleep 0.1
-  done
+  dashboard_run liaison-scale "$log" "$until" "$bin" "$corpus" "$cache"
   local first reached
   first=$(grep -o 'first frame drawn [0-9.]*' "$log" | awk '{print $NF}')
   reached=$(grep -o "$until [0-9.]*" "$log" | awk '{print $NF}')
-  echo "$first ${reached:-?} $(cat "$work/tui.time")"
+  echo "$first ${reached:-?} $(cat "$log.time")"
 }
 
 printf '| articles | MB | events | cold s | cold MB/s | cold peak MB | warm s | first frame s | dashboard peak MB | who s | grep -ril s | ratio | +1 article s | +1 dashboard first frame s | +1 dashboard updated s | F1 partners | F1 pairs | F1 counterparts | dates |\n'
