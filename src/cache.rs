@@ -747,30 +747,22 @@ fn first_frame(
     let (checked, read) = std::thread::scope(|scope| {
         let checked = scope.spawn(|| f.check_parts(PART_PEOPLE..RUNS_END));
         let read = f.decoding(&syms, || -> Result<_, String> {
-            let columns: Index = decode_part(&f.part(PART_COLUMNS)?)?;
-            let articles = articles_of(f, &head)?;
-            let people = placeholders(head.people, PersonRecord::default);
-            let events = placeholders(head.events, || Event::empty(Kind::Statement));
-            let mut dataset =
-                Dataset::from_parts(head.home, articles, events, people, head.warnings);
-            if !columns.is_sound(&dataset) {
-                return Err("broken columns".into());
-            }
-            crate::timing::phase("cache: columns and articles read");
-            let (events, people) = needs(&columns);
-            let items = ItemTable::open(f, head.articles + head.people + head.events)?;
-            let first_event = head.articles + head.people;
-            if events.last().is_some_and(|&e| e >= head.events)
-                || people.last().is_some_and(|&p| p >= head.people)
+            let (articles, people, events) = (head.articles, head.people, head.events);
+            let (mut dataset, columns) = columns_and_articles(f, head)?;
+            let (events_read, people_read) = needs(&columns);
+            let items = ItemTable::open(f, articles + people + events)?;
+            let first_event = articles + people;
+            if events_read.last().is_some_and(|&e| e >= events)
+                || people_read.last().is_some_and(|&p| p >= people)
             {
                 return Err("an item past the end".into());
             }
-            items.read_each(f, first_event, &events, |e, ev| dataset.events[e] = ev)?;
-            items.read_each(f, head.articles, &people, |p, rec| dataset.people[p] = rec)?;
+            items.read_each(f, first_event, &events_read, |e, ev| dataset.events[e] = ev)?;
+            items.read_each(f, articles, &people_read, |p, rec| dataset.people[p] = rec)?;
             crate::timing::phase(&format!(
                 "cache: the first frame's {} events and {} officials read",
-                events.len(),
-                people.len()
+                events_read.len(),
+                people_read.len()
             ));
             Ok((dataset, columns))
         });
@@ -780,6 +772,30 @@ fn first_frame(
     crate::timing::phase("cache: checksums checked");
     let (dataset, columns) = read?;
     Ok((dataset, columns, syms))
+}
+
+/// The columns of the dataset in `f`, with its head and articles (see [`Columns::Only`]):
+/// placeholders in the slots of its officials and events, whose runs are neither read nor
+/// checked.
+fn columns_only(f: &DatasetFile) -> Result<(Dataset, Index), String> {
+    let head: DatasetHead = decode_part(&f.part(PART_HEAD)?)?;
+    let syms = f.syms()?;
+    f.decoding(&syms, || columns_and_articles(f, head))
+}
+
+/// The dataset of `head` with the articles of `f` and placeholders for its officials and
+/// events, and its columns, checked to fit it; within [`DatasetFile::decoding`].
+fn columns_and_articles(f: &DatasetFile, head: DatasetHead) -> Result<(Dataset, Index), String> {
+    let columns: Index = decode_part(&f.part(PART_COLUMNS)?)?;
+    let articles = articles_of(f, &head)?;
+    let people = placeholders(head.people, PersonRecord::default);
+    let events = placeholders(head.events, || Event::empty(Kind::Statement));
+    let dataset = Dataset::from_parts(head.home, articles, events, people, head.warnings);
+    if !columns.is_sound(&dataset) {
+        return Err("broken columns".into());
+    }
+    crate::timing::phase("cache: columns and articles read");
+    Ok((dataset, columns))
 }
 
 /// The officials and events of a cached dataset the dashboard's first frame did without
@@ -1526,7 +1542,7 @@ pub type FirstFrameNeeds<'a> = dyn Fn(&Index) -> (Vec<usize>, Vec<usize>) + Sync
 /// Whether a load also gives the dashboard's columns over the dataset ([`Loaded::columns`]).
 #[derive(Clone, Copy)]
 pub enum Columns<'a> {
-    /// Not decoded (`countries`, `show`, `brief`...).
+    /// Not decoded (`show`, `brief`...).
     Skip,
     /// The ones the cache holds, or built as the cache is written; none without the cache,
     /// and the dashboard builds them.
@@ -1538,6 +1554,11 @@ pub enum Columns<'a> {
     /// [`Loaded::rest`] reads the others into it. Nothing but that
     /// frame may be drawn or computed from the dataset before the rest is read.
     FirstFrame(&'a FirstFrameNeeds<'a>),
+    /// The columns alone (`countries`, whose rows they give): a cached dataset gives its
+    /// head, articles and columns, placeholders in the slots of its officials and events,
+    /// whose runs are neither read nor checked (what reads them later checks them), and no
+    /// [`Loaded::rest`]. Otherwise like `Wanted`.
+    Only,
     /// Like `FirstFrame`, but when the cached dataset was built before the corpus changed
     /// (an article added, edited or removed, other aliases, another home), that dataset is
     /// read as it is, [`Loaded::earlier`] says so, and nothing is extracted or written: the
@@ -1773,6 +1794,10 @@ fn load_wanted(
                     let counts = Counts::of(&d);
                     (d, columns, None, counts, None)
                 }),
+            Want::Data(Columns::Only) => cache.checked(&file, columns_only).map(|(d, columns)| {
+                let counts = Counts::of(&d);
+                (d, Some(columns), None, counts, None)
+            }),
             Want::Data(Columns::FirstFrame(pick) | Columns::Earlier(pick)) => cache
                 .checked(&file, |f| first_frame(f, pick))
                 .map(|(d, columns, syms)| {

@@ -546,13 +546,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         _ => None,
     };
     let needs = |index: &Index| tui::App::first_frame_needs(index, &filter);
-    // `countries` reads its rows off the columns: of the dataset, only what a first frame
-    // that shows nothing else would read.
-    let rows_only = |_: &Index| (Vec::new(), Vec::new());
     let columns = if dashboard {
         Columns::Earlier(&needs)
     } else if matches!(cli.command, None | Some(Command::Countries)) {
-        Columns::FirstFrame(&rows_only)
+        // Its rows are read off the columns.
+        Columns::Only
     } else {
         Columns::Skip
     };

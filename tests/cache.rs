@@ -1005,8 +1005,8 @@ fn a_damaged_run_is_found_before_the_first_frame() {
         .find(|p| p.ends_with("dataset.bin"))
         .unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
-    let last = bytes.len() - 3;
-    bytes[last] ^= 0x55;
+    let (start, len) = last_event_run(&bytes);
+    bytes[start + len - 3] ^= 0x55;
     std::fs::write(&path, &bytes).unwrap();
     let needs = |index: &Index| App::first_frame_needs(index, &Filter::default());
     let first = || {
@@ -1022,6 +1022,42 @@ fn a_damaged_run_is_found_before_the_first_frame() {
     let rest = next.rest.take().unwrap();
     rest.read(&mut next.dataset).unwrap();
     reported_once_and_rebuilt(&again, &next, &good, "a damaged run of events");
+}
+
+/// `countries` reads the columns alone (`Columns::Only`): not the runs, nor their
+/// checksums, so a damaged run of events does not change its answer or cost it a rebuild;
+/// the next load that reads the events finds the damage, reports it once and rebuilds.
+#[test]
+fn the_columns_alone_leave_a_damaged_run_to_what_reads_it() {
+    let dir = corpus(12);
+    let (cache, mode) = cache_dir();
+    let good = load(dir.path(), &mode).dataset;
+    let gz = Gazetteer::embedded().unwrap();
+    let good_columns = Index::new(&good, &gz);
+    let path = cache_file(cache.path(), "dataset.bin");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let (start, len) = last_event_run(&bytes);
+    bytes[start + len / 2] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
+    let only = on_corpus(dir.path(), |gz, aliases, source| {
+        load_dataset(gz, aliases, source, None, &mode, Columns::Only, &|_, _| {}).unwrap()
+    });
+    assert!(
+        only.dataset_cached && only.notes.is_empty(),
+        "{:?}",
+        only.notes
+    );
+    assert!(only.rest.is_none());
+    assert_eq!(only.columns.as_ref(), Some(&good_columns));
+    assert_eq!(only.dataset.articles, good.articles);
+    assert_eq!(only.dataset.warnings, good.warnings);
+    let (again, next) = (load(dir.path(), &mode), load(dir.path(), &mode));
+    reported_once_and_rebuilt(
+        &again,
+        &next,
+        &good,
+        "a damaged run of events after the columns",
+    );
 }
 
 /// Every file in the cache folder, by path, with a hash of its bytes.
