@@ -1841,6 +1841,8 @@ fn load_wanted(
         store,
         fresh: Vec::new(),
         used: HashSet::new(),
+        written: HashSet::new(),
+        writing: Vec::new(),
     };
     let files = Files {
         plan: &plan,
@@ -1869,29 +1871,44 @@ fn load_wanted(
         }
     }
     // Unless the segments may be merged at the end, which writes every live entry again,
-    // only the new entries are written: the others' results are taken out of the store
-    // rather than copied (a million events at 100,000 articles). `used` only grows, and every
-    // new entry is used, so a store within twice the entries used now stays so; the count of
-    // segments already counts a new one.
+    // only the new entries are written, as soon as each reading has made them (see
+    // `Entries::write_fresh`): then every result is taken out of the store rather than
+    // copied (a million events at 100,000 articles). `used` only grows, and every new entry
+    // is used, so a store within twice the entries used now stays so; the count of segments
+    // already counts a new one.
     let may_compact = merge_due(
         segments_read.len() + 1,
         entries.store.len(),
         entries.used.len(),
     );
+    let (dir, engine) = (cache.dir.clone(), cache.engine);
     let (events, home) = extract_sides(gz, article_files.len(), home, &mut |which, side| {
         let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
         let keys = entries.ensure(gz, &files, &these, side, None, &|_, _| {});
-        let fresh: HashSet<u128> = entries.fresh.iter().copied().collect();
-        // The results the segments will be written from are copied, on every core (a cold
-        // start copies every result: a million events at 100,000 articles); the others are
-        // taken out of the store. Each key is read once: the readings' sides differ, and so
-        // do their keys.
         crate::timing::phase("cache: entries ensured");
+        // Unless the segments are to be merged at the end (which writes every live entry
+        // from the store), the entries made so far are written now, before their results
+        // are taken for the merge: encoded on every core, one segment per core, and written
+        // to disk by a thread of its own.
+        if !may_compact {
+            entries.write_fresh(&dir, engine);
+        }
+        // The results the segments will be written from at the end are copied, on every
+        // core: every one when the segments are to be merged, else those made now and not
+        // written yet (too few to be worth a segment of their own); the others are taken
+        // out of the store. Each key is read once: the readings' sides differ, and so do
+        // their keys.
+        let unwritten: HashSet<u128> = entries
+            .fresh
+            .iter()
+            .filter(|k| !entries.written.contains(*k))
+            .copied()
+            .collect();
         let store = &entries.store;
         let copies: Vec<Option<ArticleResult>> = crate::par::par_map(
             &keys,
             |k| {
-                let k = (*k).filter(|k| may_compact || fresh.contains(k))?;
+                let k = (*k).filter(|k| may_compact || unwritten.contains(k))?;
                 store.get(&k)?.result.clone()
             },
             &|_| {},
@@ -1939,11 +1956,22 @@ fn load_wanted(
 
     // Write back: the new entries, merged segments when they pile up or hold mostly dead
     // entries, the dataset and the manifest.
-    let Entries { store, fresh, used } = entries;
+    let Entries {
+        store,
+        fresh,
+        used,
+        written: written_early,
+        writing,
+    } = entries;
     // The readings made now and used: not those from a home the corpus turned out not to
     // have.
     let new: Vec<u128> = fresh.into_iter().filter(|k| used.contains(k)).collect();
     let extracted = new.len();
+    // Those not written already (see `Entries::write_fresh`).
+    let new: Vec<u128> = new
+        .into_iter()
+        .filter(|k| !written_early.contains(k))
+        .collect();
     let compact = merge_due(
         segments_read.len() + usize::from(!new.is_empty()),
         store.len(),
@@ -1952,7 +1980,6 @@ fn load_wanted(
     // The entries and the dataset are written at once, on both cores, after the temporary
     // files an earlier rebuild left, if it ended mid-write, are swept.
     sweep_abandoned(&cache.dir, ABANDONED);
-    let (dir, engine) = (cache.dir.clone(), cache.engine);
     let (written, columns) = std::thread::scope(|scope| {
         let entries = scope.spawn(|| {
             let clusters = clustering.map_or(Ok(()), |c| {
@@ -1992,13 +2019,16 @@ fn load_wanted(
         let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
-    match written {
-        Ok(results) => cache
-            .notes
-            .extend(results.into_iter().filter_map(Result::err)),
-        Err(_) => cache
-            .notes
-            .push("cache: the results could not be written".into()),
+    let early = writing.into_iter().map(|w| w.join());
+    for done in std::iter::once(written.map(Vec::from)).chain(early) {
+        match done {
+            Ok(results) => cache
+                .notes
+                .extend(results.into_iter().filter_map(Result::err)),
+            Err(_) => cache
+                .notes
+                .push("cache: the results could not be written".into()),
+        }
     }
     // A million cached results take seconds to free: another thread does it while the
     // caller goes on with the dataset.
@@ -2079,6 +2109,11 @@ struct Files<'a> {
     keys: &'a [Option<u128>],
 }
 
+/// The fewest new entries written as soon as a reading has made them (see
+/// [`Entries::write_fresh`]): two segments' worth of parts, a cold start of a few thousand
+/// articles.
+const EARLY_WRITE: usize = 2 * SEGMENT_CHUNK;
+
 /// The per-article entries of a run: those read from the segments and those made now.
 struct Entries {
     store: HashMap<u128, Entry>,
@@ -2086,9 +2121,42 @@ struct Entries {
     fresh: Vec<u128>,
     /// Keys this run used: the live ones, kept when segments are merged.
     used: HashSet<u128>,
+    /// Keys of the entries made in this run and already written (see
+    /// [`Entries::write_fresh`]).
+    written: HashSet<u128>,
+    /// The threads writing them, each with what it reports.
+    writing: Vec<std::thread::JoinHandle<Vec<Result<(), String>>>>,
 }
 
 impl Entries {
+    /// Writes the entries made in this run and not written yet, now, when there are at
+    /// least [`EARLY_WRITE`] of them: encoded on every core into a segment per core, then
+    /// written by a thread of its own (see `writing`), so that their results can be taken
+    /// rather than copied. Fewer are left for the end of the run, in one segment.
+    fn write_fresh(&mut self, dir: &Path, engine: u64) {
+        let mut todo: Vec<(u128, &Entry)> = self
+            .fresh
+            .iter()
+            .filter(|k| !self.written.contains(*k))
+            .filter_map(|k| Some((*k, self.store.get(k)?)))
+            .collect();
+        if todo.len() < EARLY_WRITE {
+            return;
+        }
+        todo.sort_by_key(|(k, _)| *k);
+        let per = todo.len().div_ceil(crate::par::cores());
+        let runs: Vec<&[(u128, &Entry)]> = todo.chunks(per).collect();
+        let encoded = crate::par::on_threads(runs.len(), |i| encode_segment(runs[i]));
+        self.written.extend(todo.iter().map(|(k, _)| *k));
+        let dir = dir.to_owned();
+        self.writing.push(std::thread::spawn(move || {
+            encoded
+                .into_iter()
+                .map(|parts| write_segment_parts(&dir, engine, parts?))
+                .collect()
+        }));
+    }
+
     /// The keys of the entries of `which` (indices into the plan) read from `side`, `None`
     /// for unreadable files; entries the cache lacks are made now, on every core, with
     /// `progress(done, total)`.
@@ -2110,7 +2178,10 @@ impl Entries {
         // Read from their own side, the articles are also read from `also`'s side when it
         // would read them again (see `extract_article_both`), unless that entry is there.
         let also = also.filter(|_| side.is_none());
-        let made = crate::par::par_map(
+        // Each thread shares the strings of the events it makes (a million events at
+        // 100,000 articles name a few thousand codes, names and articles): a third less
+        // memory to fill, and a third of the allocations.
+        let made = crate::par::par_map_sharing(
             &missing,
             |&(i, _)| {
                 let again = also.and_then(|h| {
@@ -2260,10 +2331,18 @@ fn make_entries(
         };
         return (entry, None);
     };
-    let (own, again) = match also {
+    let (mut own, mut again) = match also {
         Some(h) => crate::extract::extract_article_both(gz, &article, h),
         None => (extract_article_from(gz, &article, side), None),
     };
+    // One allocation per string on each thread (see `Entries::ensure`).
+    for e in own
+        .events
+        .iter_mut()
+        .chain(again.iter_mut().flat_map(|r| &mut r.events))
+    {
+        e.share_strings();
+    }
     let entry = |result| Entry {
         meta: Some(article.meta.clone()),
         warnings: warnings.clone(),
@@ -2332,13 +2411,18 @@ const SEGMENT_CHUNK: usize = 4096;
 /// decoded apart ([`decode_segment`]) and a string met a million times is read as a copy
 /// of the one made for its number rather than looked up by its text.
 fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
-    let name = segment_name();
+    write_segment_parts(dir, engine, encode_segment(entries)?)
+}
+
+/// The parts of a results segment holding `entries` (see [`write_segment`]): the table of
+/// shared strings, then the entries in parts. The error is the note to report.
+fn encode_segment<T: Serialize>(entries: &[T]) -> Result<Vec<Vec<u8>>, String> {
     let per_part = entries
         .len()
         .div_ceil(crate::par::cores() * 4)
         .max(SEGMENT_CHUNK);
-    let cannot = |e: String| format!("cache: cannot write {}: {e}", dir.join(&name).display());
-    let (parts, syms) = crate::sym::numbering_by_text(|| {
+    let cannot = |e: String| format!("cache: cannot write a results segment: {e}");
+    let (parts, syms) = crate::sym::numbering(|| {
         entries
             .chunks(per_part)
             .map(encode)
@@ -2346,6 +2430,13 @@ fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result
     });
     let mut parts = parts.map_err(cannot)?;
     parts.insert(0, encode(&syms).map_err(cannot)?);
+    Ok(parts)
+}
+
+/// Writes a results segment from its parts (see [`encode_segment`]), under a name of its
+/// own.
+fn write_segment_parts(dir: &Path, engine: u64, parts: Vec<Vec<u8>>) -> Result<(), String> {
+    let name = segment_name();
     let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     let layout = Layout::Parts(parts.len());
     write_atomic(dir, engine, &name, FileKind::Results, 0, layout, &parts)
@@ -2387,9 +2478,16 @@ fn decode_segment(payload: &[u8]) -> Result<Vec<(u128, Entry)>, String> {
 }
 
 fn segment_name() -> String {
+    // Two segments of one process named in the same nanosecond still differ.
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let mut h = Xxh3::new();
     h.update(&std::process::id().to_le_bytes());
     h.update(&now_nanos().to_le_bytes());
+    h.update(
+        &MADE
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .to_le_bytes(),
+    );
     format!("results-{:016x}.bin", h.digest())
 }
 
@@ -2460,6 +2558,8 @@ mod tests {
             store: HashMap::new(),
             fresh: Vec::new(),
             used: HashSet::new(),
+            written: HashSet::new(),
+            writing: Vec::new(),
         };
         let all: Vec<usize> = (0..plan.files.len()).collect();
         let own = entries.ensure(&gz, &files, &all, None, Some("FRA"), &|_, _| {});
@@ -2597,6 +2697,60 @@ mod tests {
             );
             assert_eq!(decode_segment(payload).unwrap(), entries, "{n} entries");
         }
+    }
+
+    /// The entries a reading made are written at once, when there are enough of them, each
+    /// once, into segments that hold them all; fewer are left for the end of the run.
+    #[test]
+    fn entries_made_in_numbers_are_written_at_once_and_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let segments = || -> Vec<(u128, Entry)> {
+            let mut all = Vec::new();
+            for f in std::fs::read_dir(dir.path()).unwrap() {
+                let file = std::fs::read(f.unwrap().path()).unwrap();
+                assert_eq!(parse_file(&file, FileKind::Results), Ok((1, 0)));
+                all.extend(decode_segment(&file[HEADER..]).unwrap());
+            }
+            all.sort_by_key(|(k, _)| *k);
+            all
+        };
+        let made: Vec<(u128, Entry)> = (0..EARLY_WRITE + 3).map(entry).collect();
+        let mut entries = Entries {
+            store: HashMap::new(),
+            fresh: Vec::new(),
+            used: HashSet::new(),
+            written: HashSet::new(),
+            writing: Vec::new(),
+        };
+        let add = |entries: &mut Entries, from: usize, to: usize| {
+            for (k, e) in &made[from..to] {
+                entries.store.insert(*k, e.clone());
+                entries.fresh.push(*k);
+            }
+        };
+        let finish = |entries: &mut Entries| {
+            for w in entries.writing.drain(..) {
+                assert!(w.join().unwrap().iter().all(Result::is_ok));
+            }
+        };
+        // Too few: nothing written.
+        add(&mut entries, 0, EARLY_WRITE - 1);
+        entries.write_fresh(dir.path(), 1);
+        finish(&mut entries);
+        assert!(segments().is_empty() && entries.written.is_empty());
+        // Enough: every one made so far, a segment per core.
+        add(&mut entries, EARLY_WRITE - 1, EARLY_WRITE + 1);
+        entries.write_fresh(dir.path(), 1);
+        finish(&mut entries);
+        assert_eq!(segments(), made[..EARLY_WRITE + 1]);
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(files, crate::par::cores());
+        assert_eq!(entries.written.len(), EARLY_WRITE + 1);
+        // Two more are too few for a segment, and the others are not written again.
+        add(&mut entries, EARLY_WRITE + 1, EARLY_WRITE + 3);
+        entries.write_fresh(dir.path(), 1);
+        finish(&mut entries);
+        assert_eq!(segments(), made[..EARLY_WRITE + 1]);
     }
 
     #[test]

@@ -121,6 +121,31 @@ pub struct Event {
 }
 
 impl Event {
+    /// Makes its codes, names, places and article ids the active interner's copies (see
+    /// [`crate::sym::interning`]): equal strings of the events made on one thread become one
+    /// allocation. Without an active interner it changes nothing.
+    pub fn share_strings(&mut self) {
+        let share = |s: &mut Sym| *s = s.shared();
+        let share_opt = |s: &mut Option<Sym>| {
+            if let Some(s) = s {
+                *s = s.shared();
+            }
+        };
+        self.parties.iter_mut().for_each(share);
+        self.partners.iter_mut().for_each(share);
+        self.focus.iter_mut().for_each(share);
+        share_opt(&mut self.place);
+        for c in &mut self.counterparts {
+            share(&mut c.name);
+            share_opt(&mut c.title);
+            share_opt(&mut c.org);
+            share_opt(&mut c.country);
+        }
+        for s in &mut self.sources {
+            share(&mut s.article);
+        }
+    }
+
     /// An event of `kind` that says nothing else (and allocates nothing): a placeholder, or a
     /// probe to fill in.
     pub fn empty(kind: Kind) -> Event {

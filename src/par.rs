@@ -14,29 +14,58 @@ pub fn par_map<T: Sync, R: Send>(
     f: impl Fn(&T) -> R + Sync,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<R> {
+    par_map_on(items, f, progress, false)
+}
+
+/// [`par_map`] with a string interner active on each thread for all its items (see
+/// [`crate::sym::interning`]): what `f` shares with [`crate::sym::Sym::shared`] is one
+/// allocation per thread rather than one per item.
+pub fn par_map_sharing<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<R> {
+    par_map_on(items, f, progress, true)
+}
+
+fn par_map_on<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    progress: &(dyn Fn(usize) + Sync),
+    sharing: bool,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let on_this_thread = |work: &mut dyn FnMut()| {
+        if sharing {
+            crate::sym::interning(work);
+        } else {
+            work();
+        }
+    };
     let threads = cores().min(items.len() / 4 + 1);
     if threads <= 1 {
-        return items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
+        let mut out = Vec::with_capacity(items.len());
+        on_this_thread(&mut || {
+            out.extend(items.iter().enumerate().map(|(i, x)| {
                 let r = f(x);
                 progress(i + 1);
                 r
-            })
-            .collect();
+            }));
+        });
+        return out;
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let parts = on_threads(threads, |_| {
         let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(x) = items.get(i) else { break };
-            out.push((i, f(x)));
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-        }
+        on_this_thread(&mut || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(x) = items.get(i) else { break };
+                out.push((i, f(x)));
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+            }
+        });
         out
     });
     let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
@@ -44,8 +73,6 @@ pub fn par_map<T: Sync, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
-/// `f(0)`, ..., `f(n - 1)`, each on a thread of its own, in that order; a panic in one is
-/// raised again here.
 pub fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     let f = &f;
     std::thread::scope(|scope| {
@@ -158,6 +185,29 @@ mod tests {
             sort_by_from(&mut got, &by_key, min);
             prop_assert_eq!(got, expected);
         }
+    }
+
+    /// What each thread shares is one allocation on that thread: at most one per core,
+    /// where the plain map makes one per item.
+    #[test]
+    fn a_sharing_map_shares_strings_per_thread() {
+        use crate::sym::Sym;
+        use std::collections::HashSet;
+        let items: Vec<usize> = (0..400).collect();
+        let make = |_: &usize| Sym::from("FRA").shared();
+        let places = |syms: &[Sym]| -> HashSet<*const u8> {
+            syms.iter().map(|s| s.as_str().as_ptr()).collect()
+        };
+        let shared = par_map_sharing(&items, make, &|_| {});
+        assert!(shared.iter().all(|s| s == "FRA"));
+        assert!((1..=cores()).contains(&places(&shared).len()));
+        let apart = par_map(&items, make, &|_| {});
+        assert_eq!(places(&apart).len(), items.len());
+        // After the map, no interner is left on this thread.
+        assert_ne!(
+            Sym::from("FRA").shared().as_str().as_ptr(),
+            Sym::from("FRA").shared().as_str().as_ptr()
+        );
     }
 
     #[test]

@@ -641,29 +641,7 @@ struct PeopleIndex<'a> {
 /// (each article was extracted apart, so each has its own copies); the merged events and the
 /// directory clone from these, so they share them too.
 fn share_strings(events: &mut [Event]) {
-    crate::sym::interning(|| {
-        let share = |s: &mut Sym| *s = s.shared();
-        let share_opt = |s: &mut Option<Sym>| {
-            if let Some(s) = s {
-                *s = s.shared();
-            }
-        };
-        for e in events {
-            e.parties.iter_mut().for_each(share);
-            e.partners.iter_mut().for_each(share);
-            e.focus.iter_mut().for_each(share);
-            share_opt(&mut e.place);
-            for c in &mut e.counterparts {
-                share(&mut c.name);
-                share_opt(&mut c.title);
-                share_opt(&mut c.org);
-                share_opt(&mut c.country);
-            }
-            for s in &mut e.sources {
-                share(&mut s.article);
-            }
-        }
-    });
+    crate::sym::interning(|| events.iter_mut().for_each(Event::share_strings));
 }
 
 /// Sort key putting undated values after every date.

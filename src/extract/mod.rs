@@ -161,7 +161,15 @@ pub fn extract_corpus_with(
         let these: Vec<&Article> = which.iter().map(|&i| articles[i]).collect();
         let report: &(dyn Fn(usize) + Sync) = if first { progress } else { &|_| {} };
         first = false;
-        crate::par::par_map(&these, |a| extract_article_from(gz, a, side), report)
+        crate::par::par_map_sharing(
+            &these,
+            |a| {
+                let mut r = extract_article_from(gz, a, side);
+                r.events.iter_mut().for_each(Event::share_strings);
+                r
+            },
+            report,
+        )
     });
     Extraction {
         articles: corpus.articles.iter().map(|a| a.meta.clone()).collect(),
