@@ -498,7 +498,7 @@ mod tests {
         assert_eq!(Sym::default(), "");
     }
 
-    fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
         bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap()
     }
 
@@ -545,6 +545,37 @@ mod tests {
         assert_eq!(listed, expected);
         let back: Vec<Sym> = numbered(Arc::new(table), || decode(&bytes)).unwrap();
         assert_eq!(back, values);
+    }
+
+    /// What a numbering remembers of the places of strings is its own: numberings one after
+    /// another, or on two threads at once, over the same strings in other orders each give
+    /// a table their values read back from.
+    #[test]
+    fn each_numbering_reads_back_whatever_others_number_meanwhile() {
+        let distinct: Vec<Sym> = (0..5_000).map(|i| Sym::from(format!("s{i}"))).collect();
+        let forwards: Vec<Sym> = distinct.iter().chain(&distinct).cloned().collect();
+        let backwards: Vec<Sym> = forwards.iter().rev().step_by(3).cloned().collect();
+        let round_trip = |values: &[Sym], (bytes, table): (Vec<u8>, Strings)| {
+            let back: Vec<Sym> = numbered(Arc::new(table), || decode(&bytes)).unwrap();
+            assert_eq!(back, values);
+        };
+        // One after another: the third is numbered as the first was, not by what the
+        // second left in the strings.
+        let first = numbering(|| encode(&forwards));
+        round_trip(&backwards, numbering(|| encode(&backwards)));
+        let third = numbering(|| encode(&forwards));
+        assert_eq!(third, first);
+        round_trip(&forwards, third);
+        // On two threads at once, each many times over.
+        std::thread::scope(|scope| {
+            for values in [&forwards, &backwards] {
+                scope.spawn(move || {
+                    for _ in 0..20 {
+                        round_trip(values, numbering(|| encode(values)));
+                    }
+                });
+            }
+        });
     }
 
     #[test]
