@@ -2032,7 +2032,7 @@ fn load_wanted(
     }
     // A million cached results take seconds to free: another thread does it while the
     // caller goes on with the dataset.
-    std::thread::spawn(move || drop((store, new, used)));
+    crate::par::drop_aside((store, new, used));
     cache.write("manifest.bin", FileKind::Manifest, 0, &new_manifest);
     crate::timing::phase("cache: written");
     let loaded = Loaded {
@@ -2422,11 +2422,21 @@ fn encode_segment<T: Serialize>(entries: &[T]) -> Result<Vec<Vec<u8>>, String> {
         .div_ceil(crate::par::cores() * 4)
         .max(SEGMENT_CHUNK);
     let cannot = |e: String| format!("cache: cannot write a results segment: {e}");
+    // Each part's bytes in one allocation sized from the parts before it (a part grown by
+    // doubling is copied as it grows, and fills twice its size of fresh memory): an entry
+    // takes about 3 kB, and room reserved but not written costs nothing.
+    let mut per_entry = 4096;
     let (parts, syms) = crate::sym::numbering(|| {
         entries
             .chunks(per_part)
-            .map(encode)
-            .collect::<Result<Vec<Vec<u8>>, _>>()
+            .map(|chunk| {
+                let mut part = Vec::with_capacity(chunk.len() * per_entry);
+                bincode::serde::encode_into_std_write(chunk, &mut part, bincode_config())
+                    .map_err(|e| e.to_string())?;
+                per_entry = per_entry.max(part.len().div_ceil(chunk.len().max(1)) * 5 / 4);
+                Ok(part)
+            })
+            .collect::<Result<Vec<Vec<u8>>, String>>()
     });
     let mut parts = parts.map_err(cannot)?;
     parts.insert(0, encode(&syms).map_err(cannot)?);

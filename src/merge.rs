@@ -577,8 +577,8 @@ struct Rep<'a> {
     /// The most precise date, the earliest report's among equals (`combine`'s rule), and the
     /// rank of that report.
     dated: Option<(PartialDate, usize)>,
-    parties: BTreeSet<&'a Sym>,
-    partners: BTreeSet<&'a Sym>,
+    parties: SortedSet<&'a Sym>,
+    partners: SortedSet<&'a Sym>,
     /// Each official by key (folded name, or the name when that folds to nothing), with what
     /// is known of the record [`union_counterparts`] keeps for them.
     officials: BTreeMap<String, Kept<'a>>,
@@ -586,8 +586,8 @@ struct Rep<'a> {
     /// home party (a party that is not a partner). The home side is left out because it is
     /// usually the same official in every article of a corpus (the home agency's head), which
     /// says nothing about which occurrence is meant.
-    people: BTreeSet<String>,
-    articles: BTreeSet<&'a Sym>,
+    people: SortedSet<String>,
+    articles: SortedSet<&'a Sym>,
     /// The first non-blank place and its report's rank; the place folded, when not empty.
     place: Option<(usize, Option<String>)>,
     /// The first non-blank description of what was signed and its report's rank; its
@@ -595,6 +595,66 @@ struct Rep<'a> {
     what: Option<(usize, Vec<String>)>,
     /// What can link it to another cluster (see [`evidence`]), worked out once.
     evidence: Vec<Evidence>,
+}
+
+/// A set of a few values as a vector in order, each once: a report's parties, articles and
+/// people number one to three, and a B-tree for each (built from a sorted copy, in a node
+/// of its own) cost more than the clustering that reads them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SortedSet<T>(Vec<T>);
+
+impl<T> Default for SortedSet<T> {
+    fn default() -> SortedSet<T> {
+        SortedSet(Vec::new())
+    }
+}
+
+impl<T: Ord> SortedSet<T> {
+    fn of(values: impl Iterator<Item = T>) -> SortedSet<T> {
+        let mut v: Vec<T> = values.collect();
+        v.sort_unstable();
+        v.dedup();
+        SortedSet(v)
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn contains(&self, value: &T) -> bool {
+        self.0.binary_search(value).is_ok()
+    }
+
+    /// Adds `other`'s values, keeping the ones already here among equals.
+    fn extend(&mut self, other: SortedSet<T>) {
+        if other.0.iter().all(|v| self.contains(v)) {
+            return;
+        }
+        self.0.extend(other.0);
+        // Stable, so that dedup keeps the values already here.
+        self.0.sort();
+        self.0.dedup();
+    }
+
+    fn is_disjoint(&self, other: &SortedSet<T>) -> bool {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                Ordering::Less => {
+                    a.next();
+                }
+                Ordering::Greater => {
+                    b.next();
+                }
+                Ordering::Equal => return false,
+            }
+        }
+        true
+    }
 }
 
 /// What is known of the record of an official that [`union_counterparts`] keeps: the first
@@ -631,11 +691,11 @@ impl<'a> Rep<'a> {
         let mut rep = Rep {
             kind: e.kind,
             dated: e.date.map(|d| (d, rank)),
-            parties: e.parties.iter().collect(),
-            partners: e.partners.iter().collect(),
+            parties: SortedSet::of(e.parties.iter()),
+            partners: SortedSet::of(e.partners.iter()),
             officials,
-            people: BTreeSet::new(),
-            articles: e.sources.iter().map(|s| &s.article).collect(),
+            people: SortedSet::default(),
+            articles: SortedSet::of(e.sources.iter().map(|s| &s.article)),
             place: first_text(e.place.as_deref(), rank)
                 .map(|(r, p)| (r, Some(fold(p)).filter(|p| !p.is_empty()))),
             what: first_text(e.what.as_deref(), rank).map(|(r, w)| (r, significant_words(w))),
@@ -680,13 +740,20 @@ impl<'a> Rep<'a> {
     /// Works out the partner-side people and the evidence from the rest.
     fn settle(&mut self) {
         // The home side: the parties that are not partners.
-        let home: Vec<&Sym> = self.parties.difference(&self.partners).copied().collect();
-        self.people = self
-            .officials
+        let home: Vec<&Sym> = self
+            .parties
             .iter()
-            .filter(|(_, k)| k.named && k.country.is_none_or(|c| !home.contains(&c)))
-            .map(|(key, _)| key.clone())
+            .filter(|p| !self.partners.contains(p))
+            .copied()
             .collect();
+        // The officials' keys are in order and each once.
+        self.people = SortedSet(
+            self.officials
+                .iter()
+                .filter(|(_, k)| k.named && k.country.is_none_or(|c| !home.contains(&c)))
+                .map(|(key, _)| key.clone())
+                .collect(),
+        );
         self.evidence = evidence(self);
     }
 
@@ -1393,19 +1460,20 @@ mod tests {
 
     /// The plain definition of a cluster's partner-side people, from its combined event:
     /// everyone whose country is not a home party (a party that is not a partner).
-    fn partner_side(e: &Event) -> BTreeSet<String> {
+    fn partner_side(e: &Event) -> SortedSet<String> {
         let home: BTreeSet<&str> = e
             .parties
             .iter()
             .map(Sym::as_str)
             .filter(|p| !e.partners.iter().any(|q| q == p))
             .collect();
-        e.counterparts
-            .iter()
-            .filter(|c| c.country.as_deref().is_none_or(|c| !home.contains(c)))
-            .map(|c| fold(&c.name))
-            .filter(|n| !n.is_empty())
-            .collect()
+        SortedSet::of(
+            e.counterparts
+                .iter()
+                .filter(|c| c.country.as_deref().is_none_or(|c| !home.contains(c)))
+                .map(|c| fold(&c.name))
+                .filter(|n| !n.is_empty()),
+        )
     }
 
     /// What the comparison of clusters reads of a [`Rep`].
@@ -1415,8 +1483,8 @@ mod tests {
     ) -> (
         Kind,
         Option<PartialDate>,
-        BTreeSet<String>,
-        BTreeSet<&'a Sym>,
+        SortedSet<String>,
+        SortedSet<&'a Sym>,
         Option<String>,
         Vec<String>,
         Vec<Evidence>,
@@ -1434,6 +1502,28 @@ mod tests {
 
     fn all_sources(events: &[Event]) -> BTreeSet<Source> {
         events.iter().flat_map(|e| e.sources.clone()).collect()
+    }
+
+    proptest! {
+        /// A sorted set answers as the B-tree set of the same values.
+        #[test]
+        fn a_sorted_set_is_the_set_of_its_values(
+            a in prop::collection::vec(0u8..9, 0..6),
+            b in prop::collection::vec(0u8..9, 0..6),
+        ) {
+            let (sa, sb) = (SortedSet::of(a.iter().copied()), SortedSet::of(b.iter().copied()));
+            let (ta, tb): (BTreeSet<u8>, BTreeSet<u8>) =
+                (a.iter().copied().collect(), b.iter().copied().collect());
+            prop_assert!(sa.iter().eq(ta.iter()));
+            prop_assert_eq!(sa.is_empty(), ta.is_empty());
+            prop_assert_eq!(sa.is_disjoint(&sb), ta.is_disjoint(&tb));
+            for v in 0..9 {
+                prop_assert_eq!(sa.contains(&v), ta.contains(&v));
+            }
+            let mut union = sa.clone();
+            union.extend(sb);
+            prop_assert!(union.iter().eq(ta.union(&tb)));
+        }
     }
 
     proptest! {

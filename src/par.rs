@@ -7,6 +7,12 @@ pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Frees `value` on a thread of its own, so that the caller goes on meanwhile (a million
+/// events take a second or so to free).
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// Maps `f` over `items` on every core, keeping the input order. Threads take the next item
 /// from a shared counter, so a few long articles do not leave a core idle.
 pub fn par_map<T: Sync, R: Send>(

@@ -287,6 +287,10 @@ impl Dataset {
         });
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
+        // A million reports take half a second to free: another thread does it.
+        drop(curated);
+        drop(renamed);
+        crate::par::drop_aside(reports);
         (
             Dataset::from_parts(home, articles, events, people, warnings),
             clustering,
