@@ -764,7 +764,7 @@ struct PersonAcc {
     orgs_folded: Vec<String>,
     titles: Vec<TitleClaim>,
     /// Article → its claims in `titles`.
-    by_article: HashMap<Sym, Vec<usize>>,
+    by_article: rustc_hash::FxHashMap<Sym, Vec<usize>>,
     events: BTreeSet<usize>,
 }
 
@@ -843,7 +843,7 @@ fn directory_shard(
     } = *input;
     // This share's people in order of first appearance.
     let mut people: Vec<(String, PersonAcc)> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: rustc_hash::FxHashMap<String, usize> = Default::default();
     // What a counterpart's name and an organisation come to, worked out once per shared
     // string: the person's place in `people` (none for a name that folds to nothing or
     // falls to another share) and the analyst's name for them when an alias renames them;
