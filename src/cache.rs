@@ -1837,13 +1837,7 @@ fn load_wanted(
     // Per-article entries: from the segments, else extracted now.
     let (store, segments_read) = cache.entries();
     crate::timing::phase("cache: entries read");
-    let mut entries = Entries {
-        store,
-        fresh: Vec::new(),
-        used: HashSet::new(),
-        written: HashSet::new(),
-        writing: Vec::new(),
-    };
+    let mut entries = Entries::new(store, Some((cache.dir.clone(), cache.engine)));
     let files = Files {
         plan: &plan,
         seen: &seen,
@@ -1886,13 +1880,6 @@ fn load_wanted(
         let these: Vec<usize> = which.iter().map(|&a| article_files[a]).collect();
         let keys = entries.ensure(gz, &files, &these, side, None, &|_, _| {});
         crate::timing::phase("cache: entries ensured");
-        // Unless the segments are to be merged at the end (which writes every live entry
-        // from the store), the entries made so far are written now, before their results
-        // are taken for the merge: encoded on every core, one segment per core, and written
-        // to disk by a thread of its own.
-        if !may_compact {
-            entries.write_fresh(&dir, engine);
-        }
         // The results the segments will be written from at the end are copied, on every
         // core: every one when the segments are to be merged, else those made now and not
         // written yet (too few to be worth a segment of their own); the others are taken
@@ -1962,12 +1949,13 @@ fn load_wanted(
         used,
         written: written_early,
         writing,
+        ..
     } = entries;
     // The readings made now and used: not those from a home the corpus turned out not to
     // have.
     let new: Vec<u128> = fresh.into_iter().filter(|k| used.contains(k)).collect();
     let extracted = new.len();
-    // Those not written already (see `Entries::write_fresh`).
+    // Those not written already (see `Entries::ensure`).
     let new: Vec<u128> = new
         .into_iter()
         .filter(|k| !written_early.contains(k))
@@ -1977,6 +1965,23 @@ fn load_wanted(
         store.len(),
         used.len(),
     );
+    // The segments written meanwhile (see `Entries::ensure`), done by now.
+    let mut early: Vec<PathBuf> = Vec::new();
+    for done in writing.into_iter().map(|w| w.join()) {
+        match done {
+            Ok(results) => {
+                for r in results {
+                    match r {
+                        Ok(path) => early.push(path),
+                        Err(e) => cache.notes.push(e),
+                    }
+                }
+            }
+            Err(_) => cache
+                .notes
+                .push("cache: the results could not be written".into()),
+        }
+    }
     // The entries and the dataset are written at once, on both cores, after the temporary
     // files an earlier rebuild left, if it ended mid-write, are swept.
     sweep_abandoned(&cache.dir, ABANDONED);
@@ -2000,7 +2005,7 @@ fn load_wanted(
                 live.sort_by_key(|(k, _)| **k);
                 let written = write_segment(&dir, engine, &live);
                 if written.is_ok() {
-                    for s in &segments_read {
+                    for s in segments_read.iter().chain(&early) {
                         let _ = std::fs::remove_file(s);
                     }
                 }
@@ -2019,16 +2024,13 @@ fn load_wanted(
         let columns = cache.write_dataset(dataset_key, &dataset, gz);
         (entries.join(), columns)
     });
-    let early = writing.into_iter().map(|w| w.join());
-    for done in std::iter::once(written.map(Vec::from)).chain(early) {
-        match done {
-            Ok(results) => cache
-                .notes
-                .extend(results.into_iter().filter_map(Result::err)),
-            Err(_) => cache
-                .notes
-                .push("cache: the results could not be written".into()),
-        }
+    match written {
+        Ok(results) => cache
+            .notes
+            .extend(results.into_iter().filter_map(Result::err)),
+        Err(_) => cache
+            .notes
+            .push("cache: the results could not be written".into()),
     }
     // A million cached results take seconds to free: another thread does it while the
     // caller goes on with the dataset.
@@ -2109,9 +2111,9 @@ struct Files<'a> {
     keys: &'a [Option<u128>],
 }
 
-/// The fewest new entries written as soon as a reading has made them (see
-/// [`Entries::write_fresh`]): two segments' worth of parts, a cold start of a few thousand
-/// articles.
+/// The fewest entries one reading makes that are written as it makes them (see
+/// [`Entries::ensure`]): two segments' worth of parts, a cold start of a few thousand
+/// articles. Fewer are written at the end of the run.
 const EARLY_WRITE: usize = 2 * SEGMENT_CHUNK;
 
 /// The per-article entries of a run: those read from the segments and those made now.
@@ -2121,40 +2123,94 @@ struct Entries {
     fresh: Vec<u128>,
     /// Keys this run used: the live ones, kept when segments are merged.
     used: HashSet<u128>,
-    /// Keys of the entries made in this run and already written (see
-    /// [`Entries::write_fresh`]).
+    /// The cache folder and engine, where the entries a reading makes in numbers are
+    /// written as they are made (see [`Entries::ensure`]); none to leave them all for the
+    /// end of the run.
+    early: Option<(PathBuf, u64)>,
+    /// How many a reading must make to be written so ([`EARLY_WRITE`]).
+    early_from: usize,
+    /// Keys of the entries made in this run and already written.
     written: HashSet<u128>,
-    /// The threads writing them, each with what it reports.
-    writing: Vec<std::thread::JoinHandle<Vec<Result<(), String>>>>,
+    /// The threads writing them, each with the segments it wrote or why it could not.
+    writing: Vec<std::thread::JoinHandle<Vec<Result<PathBuf, String>>>>,
+}
+
+/// A results segment made as its entries are: each encoded by the thread that made it, as
+/// soon as it is made (see [`Entries::ensure`]), into parts of [`SEGMENT_CHUNK`] entries,
+/// laid out as [`write_segment`] lays them out.
+#[derive(Default)]
+struct SegmentBuilder {
+    numbering: crate::sym::Numbering,
+    /// The parts done, each its number of entries then the entries.
+    parts: Vec<Vec<u8>>,
+    /// The entries of the part being made, and how many there are.
+    part: Vec<u8>,
+    in_part: usize,
+    error: Option<String>,
+}
+
+impl SegmentBuilder {
+    fn add(&mut self, key: u128, entry: &Entry) {
+        if self.error.is_some() {
+            return;
+        }
+        let part = &mut self.part;
+        let added = self
+            .numbering
+            .run(|| bincode::serde::encode_into_std_write((key, entry), part, bincode_config()));
+        match added {
+            Ok(_) => {
+                self.in_part += 1;
+                if self.in_part == SEGMENT_CHUNK {
+                    self.end_part();
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn end_part(&mut self) {
+        if self.in_part == 0 {
+            return;
+        }
+        // What a list's encoding starts with: its length.
+        match encode(&(self.in_part as u64)) {
+            Ok(mut done) => {
+                done.extend_from_slice(&self.part);
+                self.parts.push(done);
+            }
+            Err(e) => self.error = Some(e),
+        }
+        self.part.clear();
+        self.in_part = 0;
+    }
+
+    /// The segment's parts (see [`write_segment_parts`]). The error is the note to report.
+    fn finish(mut self) -> Result<Vec<Vec<u8>>, String> {
+        self.end_part();
+        let cannot = |e: String| format!("cache: cannot write a results segment: {e}");
+        if let Some(e) = self.error {
+            return Err(cannot(e));
+        }
+        let strings = encode(&self.numbering.strings()).map_err(cannot)?;
+        let mut parts = Vec::with_capacity(1 + self.parts.len());
+        parts.push(strings);
+        parts.extend(self.parts);
+        Ok(parts)
+    }
 }
 
 impl Entries {
-    /// Writes the entries made in this run and not written yet, now, when there are at
-    /// least [`EARLY_WRITE`] of them: encoded on every core into a segment per core, then
-    /// written by a thread of its own (see `writing`), so that their results can be taken
-    /// rather than copied. Fewer are left for the end of the run, in one segment.
-    fn write_fresh(&mut self, dir: &Path, engine: u64) {
-        let mut todo: Vec<(u128, &Entry)> = self
-            .fresh
-            .iter()
-            .filter(|k| !self.written.contains(*k))
-            .filter_map(|k| Some((*k, self.store.get(k)?)))
-            .collect();
-        if todo.len() < EARLY_WRITE {
-            return;
+    fn new(store: HashMap<u128, Entry>, early: Option<(PathBuf, u64)>) -> Entries {
+        Entries {
+            store,
+            fresh: Vec::new(),
+            used: HashSet::new(),
+            early,
+            early_from: EARLY_WRITE,
+            written: HashSet::new(),
+            writing: Vec::new(),
         }
-        todo.sort_by_key(|(k, _)| *k);
-        let per = todo.len().div_ceil(crate::par::cores());
-        let runs: Vec<&[(u128, &Entry)]> = todo.chunks(per).collect();
-        let encoded = crate::par::on_threads(runs.len(), |i| encode_segment(runs[i]));
-        self.written.extend(todo.iter().map(|(k, _)| *k));
-        let dir = dir.to_owned();
-        self.writing.push(std::thread::spawn(move || {
-            encoded
-                .into_iter()
-                .map(|parts| write_segment_parts(&dir, engine, parts?))
-                .collect()
-        }));
     }
 
     /// The keys of the entries of `which` (indices into the plan) read from `side`, `None`
@@ -2178,12 +2234,18 @@ impl Entries {
         // Read from their own side, the articles are also read from `also`'s side when it
         // would read them again (see `extract_article_both`), unless that entry is there.
         let also = also.filter(|_| side.is_none());
-        // Each thread shares the strings of the events it makes (a million events at
-        // 100,000 articles name a few thousand codes, names and articles): a third less
-        // memory to fill, and a third of the allocations.
-        let made = crate::par::par_map_sharing(
+        // When they are many (a cold start), each thread encodes the entries it makes into
+        // a segment of its own as it makes them, while they are fresh in its caches, and
+        // the segments are written by a thread of their own: their results can then be
+        // taken for the merge rather than copied, and the end of the run has nothing left
+        // to write. Each thread also shares the strings of the events it makes (a million
+        // events at 100,000 articles name a few thousand codes, names and articles): a
+        // third less memory to fill, and a third of the allocations.
+        let early = self.early.clone().filter(|_| total >= self.early_from);
+        let (made, segments) = crate::par::par_map_sharing_with(
             &missing,
-            |&(i, _)| {
+            || early.is_some().then(SegmentBuilder::default),
+            |segment, &(i, key)| {
                 let again = also.and_then(|h| {
                     let key = entry_key_side(files.keys[i]?, Some(h));
                     (!self.store.contains_key(&key)).then_some((h, key))
@@ -2191,10 +2253,29 @@ impl Entries {
                 let bytes = files.seen[i].bytes.as_deref();
                 let f = &files.plan.files[i];
                 let (own, other) = make_entries(gz, f, bytes, side, again.map(|(h, _)| h));
-                (own, other.zip(again).map(|(e, (_, key))| (key, e)))
+                let other = other.zip(again).map(|(e, (_, key))| (key, e));
+                if let Some(segment) = segment {
+                    segment.add(key, &own);
+                    if let Some((key, e)) = &other {
+                        segment.add(*key, e);
+                    }
+                }
+                (own, other)
             },
             &|done| progress(done, total),
         );
+        if let Some((dir, engine)) = early {
+            let segments: Vec<SegmentBuilder> = segments.into_iter().flatten().collect();
+            self.writing.push(std::thread::spawn(move || {
+                segments
+                    .into_iter()
+                    .map(|s| write_segment_parts(&dir, engine, s.finish()?))
+                    .collect()
+            }));
+            let again = made.iter().filter_map(|(_, a)| a.as_ref().map(|(k, _)| *k));
+            self.written
+                .extend(missing.iter().map(|(_, k)| *k).chain(again));
+        }
         for (&(_, k), (entry, again)) in missing.iter().zip(made) {
             self.fresh.push(k);
             self.store.insert(k, entry);
@@ -2411,7 +2492,7 @@ const SEGMENT_CHUNK: usize = 4096;
 /// decoded apart ([`decode_segment`]) and a string met a million times is read as a copy
 /// of the one made for its number rather than looked up by its text.
 fn write_segment<T: Serialize>(dir: &Path, engine: u64, entries: &[T]) -> Result<(), String> {
-    write_segment_parts(dir, engine, encode_segment(entries)?)
+    write_segment_parts(dir, engine, encode_segment(entries)?).map(|_| ())
 }
 
 /// The parts of a results segment holding `entries` (see [`write_segment`]): the table of
@@ -2445,11 +2526,12 @@ fn encode_segment<T: Serialize>(entries: &[T]) -> Result<Vec<Vec<u8>>, String> {
 
 /// Writes a results segment from its parts (see [`encode_segment`]), under a name of its
 /// own.
-fn write_segment_parts(dir: &Path, engine: u64, parts: Vec<Vec<u8>>) -> Result<(), String> {
+fn write_segment_parts(dir: &Path, engine: u64, parts: Vec<Vec<u8>>) -> Result<PathBuf, String> {
     let name = segment_name();
     let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     let layout = Layout::Parts(parts.len());
-    write_atomic(dir, engine, &name, FileKind::Results, 0, layout, &parts)
+    write_atomic(dir, engine, &name, FileKind::Results, 0, layout, &parts)?;
+    Ok(dir.join(name))
 }
 
 /// The entries of a results segment's payload (see [`write_segment`]), whose table of parts
@@ -2531,9 +2613,8 @@ mod tests {
         assert!(!live.exists() && dataset.exists() && other.exists());
     }
 
-    #[test]
-    fn reading_from_a_likely_home_at_once_makes_its_entries_and_uses_none() {
-        let gz = Gazetteer::embedded().unwrap();
+    /// The seed articles copied to a folder, planned, read and keyed as a run does.
+    fn seed_run() -> (tempfile::TempDir, Plan, Vec<Seen>, Vec<Option<u128>>) {
         let dir = tempfile::tempdir().unwrap();
         for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
             let p = e.unwrap().path();
@@ -2559,18 +2640,62 @@ mod tests {
             .zip(&seen)
             .map(|(f, s)| Some(entry_key(1, f, s.content?)))
             .collect();
+        (dir, plan, seen, keys)
+    }
+
+    /// A reading that makes many entries writes them as it makes them, every one (its own
+    /// side's and the likely home's), into segments that read back as the store holds
+    /// them; one that makes fewer writes nothing and leaves them for the end of the run.
+    #[test]
+    fn a_reading_that_makes_many_entries_writes_them_as_it_makes_them() {
+        let gz = Gazetteer::embedded().unwrap();
+        let (_dir, plan, seen, keys) = seed_run();
         let files = Files {
             plan: &plan,
             seen: &seen,
             keys: &keys,
         };
-        let mut entries = Entries {
-            store: HashMap::new(),
-            fresh: Vec::new(),
-            used: HashSet::new(),
-            written: HashSet::new(),
-            writing: Vec::new(),
+        let all: Vec<usize> = (0..plan.files.len()).collect();
+        let read = |early_from: usize| {
+            let out = tempfile::tempdir().unwrap();
+            let mut entries = Entries::new(HashMap::new(), Some((out.path().to_owned(), 1)));
+            entries.early_from = early_from;
+            entries.ensure(&gz, &files, &all, None, Some("FRA"), &|_, _| {});
+            let mut written = Vec::new();
+            for w in entries.writing.drain(..) {
+                for path in w.join().unwrap() {
+                    let file = std::fs::read(path.unwrap()).unwrap();
+                    assert_eq!(parse_file(&file, FileKind::Results), Ok((1, 0)));
+                    written.extend(decode_segment(&file[HEADER..]).unwrap());
+                }
+            }
+            let files = std::fs::read_dir(out.path()).unwrap().count();
+            written.sort_by_key(|(k, _)| *k);
+            (entries, written, files)
         };
+        let (entries, written, files) = read(all.len());
+        let mut stored: Vec<(u128, Entry)> =
+            entries.store.iter().map(|(k, e)| (*k, e.clone())).collect();
+        stored.sort_by_key(|(k, _)| *k);
+        assert!(stored.len() > all.len(), "FRA's side read too");
+        assert_eq!(written, stored);
+        assert_eq!(entries.written, entries.fresh.iter().copied().collect());
+        assert!((1..=crate::par::cores()).contains(&files), "{files} files");
+        let (entries, written, files) = read(all.len() + 1);
+        assert!(written.is_empty() && entries.written.is_empty() && files == 0);
+        assert_eq!(entries.store.len(), stored.len());
+    }
+
+    #[test]
+    fn reading_from_a_likely_home_at_once_makes_its_entries_and_uses_none() {
+        let gz = Gazetteer::embedded().unwrap();
+        let (_dir, plan, seen, keys) = seed_run();
+        let files = Files {
+            plan: &plan,
+            seen: &seen,
+            keys: &keys,
+        };
+        let mut entries = Entries::new(HashMap::new(), None);
         let all: Vec<usize> = (0..plan.files.len()).collect();
         let own = entries.ensure(&gz, &files, &all, None, Some("FRA"), &|_, _| {});
         let mut again = Vec::new();
@@ -2707,60 +2832,6 @@ mod tests {
             );
             assert_eq!(decode_segment(payload).unwrap(), entries, "{n} entries");
         }
-    }
-
-    /// The entries a reading made are written at once, when there are enough of them, each
-    /// once, into segments that hold them all; fewer are left for the end of the run.
-    #[test]
-    fn entries_made_in_numbers_are_written_at_once_and_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let segments = || -> Vec<(u128, Entry)> {
-            let mut all = Vec::new();
-            for f in std::fs::read_dir(dir.path()).unwrap() {
-                let file = std::fs::read(f.unwrap().path()).unwrap();
-                assert_eq!(parse_file(&file, FileKind::Results), Ok((1, 0)));
-                all.extend(decode_segment(&file[HEADER..]).unwrap());
-            }
-            all.sort_by_key(|(k, _)| *k);
-            all
-        };
-        let made: Vec<(u128, Entry)> = (0..EARLY_WRITE + 3).map(entry).collect();
-        let mut entries = Entries {
-            store: HashMap::new(),
-            fresh: Vec::new(),
-            used: HashSet::new(),
-            written: HashSet::new(),
-            writing: Vec::new(),
-        };
-        let add = |entries: &mut Entries, from: usize, to: usize| {
-            for (k, e) in &made[from..to] {
-                entries.store.insert(*k, e.clone());
-                entries.fresh.push(*k);
-            }
-        };
-        let finish = |entries: &mut Entries| {
-            for w in entries.writing.drain(..) {
-                assert!(w.join().unwrap().iter().all(Result::is_ok));
-            }
-        };
-        // Too few: nothing written.
-        add(&mut entries, 0, EARLY_WRITE - 1);
-        entries.write_fresh(dir.path(), 1);
-        finish(&mut entries);
-        assert!(segments().is_empty() && entries.written.is_empty());
-        // Enough: every one made so far, a segment per core.
-        add(&mut entries, EARLY_WRITE - 1, EARLY_WRITE + 1);
-        entries.write_fresh(dir.path(), 1);
-        finish(&mut entries);
-        assert_eq!(segments(), made[..EARLY_WRITE + 1]);
-        let files = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(files, crate::par::cores());
-        assert_eq!(entries.written.len(), EARLY_WRITE + 1);
-        // Two more are too few for a segment, and the others are not written again.
-        add(&mut entries, EARLY_WRITE + 1, EARLY_WRITE + 3);
-        entries.write_fresh(dir.path(), 1);
-        finish(&mut entries);
-        assert_eq!(segments(), made[..EARLY_WRITE + 1]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub fn par_map<T: Sync, R: Send>(
     f: impl Fn(&T) -> R + Sync,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<R> {
-    par_map_on(items, f, progress, false)
+    par_map_on(items, || (), |_, x| f(x), progress, false).0
 }
 
 /// [`par_map`] with a string interner active on each thread for all its items (see
@@ -31,15 +31,28 @@ pub fn par_map_sharing<T: Sync, R: Send>(
     f: impl Fn(&T) -> R + Sync,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<R> {
-    par_map_on(items, f, progress, true)
+    par_map_on(items, || (), |_, x| f(x), progress, true).0
 }
 
-fn par_map_on<T: Sync, R: Send>(
+/// [`par_map_sharing`], each thread with a state of its own, made by `init` and given to
+/// `f` with each of its items: returns the results in order, and the states (one per
+/// thread that ran, in no particular order).
+pub fn par_map_sharing_with<T: Sync, R: Send, S: Send>(
     items: &[T],
-    f: impl Fn(&T) -> R + Sync,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+    progress: &(dyn Fn(usize) + Sync),
+) -> (Vec<R>, Vec<S>) {
+    par_map_on(items, init, f, progress, true)
+}
+
+fn par_map_on<T: Sync, R: Send, S: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
     progress: &(dyn Fn(usize) + Sync),
     sharing: bool,
-) -> Vec<R> {
+) -> (Vec<R>, Vec<S>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let on_this_thread = |work: &mut dyn FnMut()| {
         if sharing {
@@ -50,33 +63,36 @@ fn par_map_on<T: Sync, R: Send>(
     };
     let threads = cores().min(items.len() / 4 + 1);
     if threads <= 1 {
+        let mut state = init();
         let mut out = Vec::with_capacity(items.len());
         on_this_thread(&mut || {
             out.extend(items.iter().enumerate().map(|(i, x)| {
-                let r = f(x);
+                let r = f(&mut state, x);
                 progress(i + 1);
                 r
             }));
         });
-        return out;
+        return (out, vec![state]);
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let parts = on_threads(threads, |_| {
+        let mut state = init();
         let mut out = Vec::new();
         on_this_thread(&mut || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(x) = items.get(i) else { break };
-                out.push((i, f(x)));
+                out.push((i, f(&mut state, x)));
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             }
         });
-        out
+        (out, state)
     });
-    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
+    let (outs, states): (Vec<_>, Vec<S>) = parts.into_iter().unzip();
+    let mut all: Vec<(usize, R)> = outs.into_iter().flatten().collect();
     all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    (all.into_iter().map(|(_, r)| r).collect(), states)
 }
 
 pub fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
@@ -214,6 +230,26 @@ mod tests {
             Sym::from("FRA").shared().as_str().as_ptr(),
             Sym::from("FRA").shared().as_str().as_ptr()
         );
+    }
+
+    /// Each thread's state sees its items alone, and every item is seen once.
+    #[test]
+    fn each_thread_keeps_a_state_of_its_own() {
+        let items: Vec<usize> = (0..1000).collect();
+        let (doubled, states) = par_map_sharing_with(
+            &items,
+            Vec::new,
+            |seen: &mut Vec<usize>, &x| {
+                seen.push(x);
+                2 * x
+            },
+            &|_| {},
+        );
+        assert_eq!(doubled, items.iter().map(|x| 2 * x).collect::<Vec<_>>());
+        assert!((1..=cores()).contains(&states.len()));
+        let mut all: Vec<usize> = states.into_iter().flatten().collect();
+        all.sort_unstable();
+        assert_eq!(all, items);
     }
 
     #[test]

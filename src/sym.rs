@@ -256,11 +256,21 @@ fn recent_slot(addr: usize) -> usize {
 /// Runs `f` (a binary serialisation) with every [`Sym`] written as its number; returns what
 /// `f` returned and the table of strings, which the reader must be given.
 pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
-    let by_addr = ByAddr {
-        memo: SymMemo::default(),
-        recent: vec![(0, 0); 1 << RECENT_BITS],
-    };
-    numbering_with(Some(by_addr), f)
+    let mut n = Numbering::new();
+    let r = n.run(f);
+    (r, n.strings())
+}
+
+/// The table [`numbering`] starts with.
+fn writing_table() -> Table {
+    Table::Writing {
+        ids: FxHashMap::default(),
+        by_addr: Some(ByAddr {
+            memo: SymMemo::default(),
+            recent: vec![(0, 0); 1 << RECENT_BITS],
+        }),
+        strings: Strings::default(),
+    }
 }
 
 /// [`numbering`] for values whose equal strings are mostly held apart (an extraction's
@@ -279,6 +289,40 @@ fn numbering_with<R>(by_addr: Option<ByAddr>, f: impl FnOnce() -> R) -> (R, Stri
     match crate::scoped::scoped(&TABLE, table, f) {
         (r, Some(Table::Writing { strings, .. })) => (r, strings),
         (r, _) => (r, Strings::default()),
+    }
+}
+
+/// A numbering (see [`numbering`]) kept across calls, for values serialised one at a time
+/// into one file (an extraction's entries, each as it is made): each [`Numbering::run`]
+/// numbers with the strings numbered so far.
+pub struct Numbering(Option<Table>);
+
+impl Default for Numbering {
+    fn default() -> Numbering {
+        Numbering::new()
+    }
+}
+
+impl Numbering {
+    pub fn new() -> Numbering {
+        Numbering(Some(writing_table()))
+    }
+
+    /// Runs `f` (a binary serialisation) with every [`Sym`] written as its number in this
+    /// numbering. After a panic in `f`, the numbering starts again empty.
+    pub fn run<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        let table = self.0.take().unwrap_or_else(writing_table);
+        let (r, table) = crate::scoped::scoped(&TABLE, table, f);
+        self.0 = table;
+        r
+    }
+
+    /// The table of strings, which the reader must be given.
+    pub fn strings(self) -> Strings {
+        match self.0 {
+            Some(Table::Writing { strings, .. }) => strings,
+            _ => Strings::default(),
+        }
     }
 }
 
