@@ -14,7 +14,7 @@
 //! merged until no two of them match, and a merged event takes the id of its earliest report.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::dates::{PartialDate, Precision};
 use crate::fold::fold;
@@ -976,8 +976,10 @@ fn combine(reports: &[&Event]) -> Event {
         first.status
     };
     let union = |f: fn(&Event) -> &Vec<Sym>| -> Vec<Sym> {
-        let set: BTreeSet<&Sym> = reports.iter().flat_map(|e| f(e)).collect();
-        set.into_iter().cloned().collect()
+        SortedSet::of(reports.iter().flat_map(|e| f(e)))
+            .iter()
+            .map(|s| (*s).clone())
+            .collect()
     };
     fn first_text<T: Clone + std::ops::Deref<Target = str>>(
         reports: &[&Event],
@@ -1038,6 +1040,7 @@ fn union_counterparts(reports: &[&Event]) -> Vec<Counterpart> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     fn pd(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
