@@ -1865,8 +1865,8 @@ fn load_wanted(
         }
     }
     // Unless the segments may be merged at the end, which writes every live entry again,
-    // only the new entries are written, as soon as each reading has made them (see
-    // `Entries::write_fresh`): then every result is taken out of the store rather than
+    // only the new entries are written, as soon as a reading has made them in numbers (see
+    // `Entries::ensure`): then every result is taken out of the store rather than
     // copied (a million events at 100,000 articles). `used` only grows, and every new entry
     // is used, so a store within twice the entries used now stays so; the count of segments
     // already counts a new one.
@@ -2614,7 +2614,24 @@ mod tests {
     }
 
     /// The seed articles copied to a folder, planned, read and keyed as a run does.
-    fn seed_run() -> (tempfile::TempDir, Plan, Vec<Seen>, Vec<Option<u128>>) {
+    struct SeedRun {
+        _dir: tempfile::TempDir,
+        plan: Plan,
+        seen: Vec<Seen>,
+        keys: Vec<Option<u128>>,
+    }
+
+    impl SeedRun {
+        fn files(&self) -> Files<'_> {
+            Files {
+                plan: &self.plan,
+                seen: &self.seen,
+                keys: &self.keys,
+            }
+        }
+    }
+
+    fn seed_run() -> SeedRun {
         let dir = tempfile::tempdir().unwrap();
         for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles")).unwrap() {
             let p = e.unwrap().path();
@@ -2640,7 +2657,12 @@ mod tests {
             .zip(&seen)
             .map(|(f, s)| Some(entry_key(1, f, s.content?)))
             .collect();
-        (dir, plan, seen, keys)
+        SeedRun {
+            _dir: dir,
+            plan,
+            seen,
+            keys,
+        }
     }
 
     /// A reading that makes many entries writes them as it makes them, every one (its own
@@ -2649,13 +2671,9 @@ mod tests {
     #[test]
     fn a_reading_that_makes_many_entries_writes_them_as_it_makes_them() {
         let gz = Gazetteer::embedded().unwrap();
-        let (_dir, plan, seen, keys) = seed_run();
-        let files = Files {
-            plan: &plan,
-            seen: &seen,
-            keys: &keys,
-        };
-        let all: Vec<usize> = (0..plan.files.len()).collect();
+        let run = seed_run();
+        let files = run.files();
+        let all: Vec<usize> = (0..run.plan.files.len()).collect();
         let read = |early_from: usize| {
             let out = tempfile::tempdir().unwrap();
             let mut entries = Entries::new(HashMap::new(), Some((out.path().to_owned(), 1)));
@@ -2689,12 +2707,9 @@ mod tests {
     #[test]
     fn reading_from_a_likely_home_at_once_makes_its_entries_and_uses_none() {
         let gz = Gazetteer::embedded().unwrap();
-        let (_dir, plan, seen, keys) = seed_run();
-        let files = Files {
-            plan: &plan,
-            seen: &seen,
-            keys: &keys,
-        };
+        let run = seed_run();
+        let (plan, seen, keys) = (&run.plan, &run.seen, &run.keys);
+        let files = run.files();
         let mut entries = Entries::new(HashMap::new(), None);
         let all: Vec<usize> = (0..plan.files.len()).collect();
         let own = entries.ensure(&gz, &files, &all, None, Some("FRA"), &|_, _| {});
