@@ -219,9 +219,8 @@ enum Table {
     Writing {
         ids: FxHashMap<Sym, u32>,
         /// The numbers by where each string is held, looked at first: a shared string met
-        /// a million times is then neither hashed nor compared. None when the strings are
-        /// not shared (see [`numbering_by_text`]).
-        by_addr: Option<ByAddr>,
+        /// a million times is then neither hashed nor compared.
+        by_addr: ByAddr,
         strings: Strings,
     },
     /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
@@ -265,30 +264,11 @@ pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
 fn writing_table() -> Table {
     Table::Writing {
         ids: FxHashMap::default(),
-        by_addr: Some(ByAddr {
+        by_addr: ByAddr {
             memo: SymMemo::default(),
             recent: vec![(0, 0); 1 << RECENT_BITS],
-        }),
+        },
         strings: Strings::default(),
-    }
-}
-
-/// [`numbering`] for values whose equal strings are mostly held apart (an extraction's
-/// fresh results): each string is found by its text alone, since remembering every place a
-/// string is held would cost a hash and a copy per string met and gain nothing.
-pub fn numbering_by_text<R>(f: impl FnOnce() -> R) -> (R, Strings) {
-    numbering_with(None, f)
-}
-
-fn numbering_with<R>(by_addr: Option<ByAddr>, f: impl FnOnce() -> R) -> (R, Strings) {
-    let table = Table::Writing {
-        ids: FxHashMap::default(),
-        by_addr,
-        strings: Strings::default(),
-    };
-    match crate::scoped::scoped(&TABLE, table, f) {
-        (r, Some(Table::Writing { strings, .. })) => (r, strings),
-        (r, _) => (r, Strings::default()),
     }
 }
 
@@ -347,15 +327,13 @@ fn number_of(sym: &Sym) -> Option<u32> {
             return None;
         };
         let addr = sym.addr();
-        if let Some(b) = by_addr.as_mut() {
-            let slot = &mut b.recent[recent_slot(addr)];
-            if slot.0 == addr {
-                return Some(slot.1);
-            }
-            if let Some(&n) = b.memo.get(sym) {
-                *slot = (addr, n);
-                return Some(n);
-            }
+        let slot = &mut by_addr.recent[recent_slot(addr)];
+        if slot.0 == addr {
+            return Some(slot.1);
+        }
+        if let Some(&n) = by_addr.memo.get(sym) {
+            *slot = (addr, n);
+            return Some(n);
         }
         let n = match ids.get(sym) {
             Some(&n) => n,
@@ -366,10 +344,8 @@ fn number_of(sym: &Sym) -> Option<u32> {
                 next
             }
         };
-        if let Some(b) = by_addr {
-            b.memo.get_or_insert_with(sym, || n);
-            b.recent[recent_slot(addr)] = (addr, n);
-        }
+        by_addr.memo.get_or_insert_with(sym, || n);
+        by_addr.recent[recent_slot(addr)] = (addr, n);
         Some(n)
     })
 }
