@@ -95,6 +95,8 @@ fn par_map_on<T: Sync, R: Send, S: Send>(
     (all.into_iter().map(|(_, r)| r).collect(), states)
 }
 
+/// `f(0)`, ..., `f(n - 1)`, each on a thread of its own, in that order; a panic in one is
+/// raised again here.
 pub fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     let f = &f;
     std::thread::scope(|scope| {
