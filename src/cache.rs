@@ -2417,12 +2417,9 @@ fn make_entries(
         None => (extract_article_from(gz, &article, side), None),
     };
     // One allocation per string on each thread (see `Entries::ensure`).
-    for e in own
-        .events
-        .iter_mut()
-        .chain(again.iter_mut().flat_map(|r| &mut r.events))
-    {
-        e.share_strings();
+    own.share_strings();
+    if let Some(again) = again.as_mut() {
+        again.share_strings();
     }
     let entry = |result| Entry {
         meta: Some(article.meta.clone()),

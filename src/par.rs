@@ -24,19 +24,10 @@ pub fn par_map<T: Sync, R: Send>(
 }
 
 /// [`par_map`] with a string interner active on each thread for all its items (see
-/// [`crate::sym::interning`]): what `f` shares with [`crate::sym::Sym::shared`] is one
-/// allocation per thread rather than one per item.
-pub fn par_map_sharing<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Vec<R> {
-    par_map_on(items, || (), |_, x| f(x), progress, true).0
-}
-
-/// [`par_map_sharing`], each thread with a state of its own, made by `init` and given to
-/// `f` with each of its items: returns the results in order, and the states (one per
-/// thread that ran, in no particular order).
+/// [`crate::sym::interning`]), so that what `f` shares with [`crate::sym::Sym::shared`] is
+/// one allocation per thread rather than one per item; and each thread with a state of its
+/// own, made by `init` and given to `f` with each of its items. Returns the results in
+/// order, and the states (one per thread that ran, in no particular order).
 pub fn par_map_sharing_with<T: Sync, R: Send, S: Send>(
     items: &[T],
     init: impl Fn() -> S + Sync,
@@ -222,7 +213,7 @@ mod tests {
         let places = |syms: &[Sym]| -> HashSet<*const u8> {
             syms.iter().map(|s| s.as_str().as_ptr()).collect()
         };
-        let shared = par_map_sharing(&items, make, &|_| {});
+        let (shared, _) = par_map_sharing_with(&items, || (), |_, x| make(x), &|_| {});
         assert!(shared.iter().all(|s| s == "FRA"));
         assert!((1..=cores()).contains(&places(&shared).len()));
         let apart = par_map(&items, make, &|_| {});

@@ -161,15 +161,12 @@ pub fn extract_corpus_with(
         let these: Vec<&Article> = which.iter().map(|&i| articles[i]).collect();
         let report: &(dyn Fn(usize) + Sync) = if first { progress } else { &|_| {} };
         first = false;
-        crate::par::par_map_sharing(
-            &these,
-            |a| {
-                let mut r = extract_article_from(gz, a, side);
-                r.events.iter_mut().for_each(Event::share_strings);
-                r
-            },
-            report,
-        )
+        let read = |_: &mut (), a: &&Article| {
+            let mut r = extract_article_from(gz, a, side);
+            r.share_strings();
+            r
+        };
+        crate::par::par_map_sharing_with(&these, || (), read, report).0
     });
     Extraction {
         articles: corpus.articles.iter().map(|a| a.meta.clone()).collect(),
@@ -232,6 +229,14 @@ pub struct ArticleResult {
     pub focal: Option<String>,
     /// Every country the article mentions.
     pub mentioned: Vec<String>,
+}
+
+impl ArticleResult {
+    /// Makes its events' codes, names and article ids the active interner's copies (see
+    /// [`Event::share_strings`]).
+    pub fn share_strings(&mut self) {
+        self.events.iter_mut().for_each(Event::share_strings);
+    }
 }
 
 /// The home of a corpus from its articles read from their own sides: the country taking
