@@ -1967,19 +1967,15 @@ fn load_wanted(
     );
     // The segments written meanwhile (see `Entries::ensure`), done by now.
     let mut early: Vec<PathBuf> = Vec::new();
-    for done in writing.into_iter().map(|w| w.join()) {
-        match done {
-            Ok(results) => {
-                for r in results {
-                    match r {
-                        Ok(path) => early.push(path),
-                        Err(e) => cache.notes.push(e),
-                    }
-                }
+    for w in writing {
+        let results = w
+            .join()
+            .unwrap_or_else(|_| vec![Err("cache: the results could not be written".into())]);
+        for r in results {
+            match r {
+                Ok(path) => early.push(path),
+                Err(e) => cache.notes.push(e),
             }
-            Err(_) => cache
-                .notes
-                .push("cache: the results could not be written".into()),
         }
     }
     // The entries and the dataset are written at once, on both cores, after the temporary
@@ -2135,12 +2131,13 @@ struct Entries {
     writing: Vec<std::thread::JoinHandle<Vec<Result<PathBuf, String>>>>,
 }
 
-/// A results segment made as its entries are: each encoded by the thread that made it, as
-/// soon as it is made (see [`Entries::ensure`]), into parts of [`SEGMENT_CHUNK`] entries,
-/// laid out as [`write_segment`] lays them out.
-#[derive(Default)]
+/// A results segment made an entry at a time (see [`write_segment`] for its layout): by
+/// [`encode_segment`], or by an extraction thread as it makes each entry (see
+/// [`Entries::ensure`]).
 struct SegmentBuilder {
     numbering: crate::sym::Numbering,
+    /// The entries a part holds (the last may hold fewer).
+    per_part: usize,
     /// The parts done, each its number of entries then the entries.
     parts: Vec<Vec<u8>>,
     /// The entries of the part being made, and how many there are.
@@ -2150,18 +2147,30 @@ struct SegmentBuilder {
 }
 
 impl SegmentBuilder {
-    fn add(&mut self, key: u128, entry: &Entry) {
+    fn new(per_part: usize) -> SegmentBuilder {
+        SegmentBuilder {
+            numbering: crate::sym::Numbering::new(),
+            per_part: per_part.max(1),
+            parts: Vec::new(),
+            part: Vec::new(),
+            in_part: 0,
+            error: None,
+        }
+    }
+
+    /// Adds an entry, `(key, entry)` (by value or by reference: they encode alike).
+    fn add(&mut self, entry: &impl Serialize) {
         if self.error.is_some() {
             return;
         }
         let part = &mut self.part;
         let added = self
             .numbering
-            .run(|| bincode::serde::encode_into_std_write((key, entry), part, bincode_config()));
+            .run(|| bincode::serde::encode_into_std_write(entry, part, bincode_config()));
         match added {
             Ok(_) => {
                 self.in_part += 1;
-                if self.in_part == SEGMENT_CHUNK {
+                if self.in_part == self.per_part {
                     self.end_part();
                 }
             }
@@ -2244,7 +2253,7 @@ impl Entries {
         let early = self.early.clone().filter(|_| total >= self.early_from);
         let (made, segments) = crate::par::par_map_sharing_with(
             &missing,
-            || early.is_some().then(SegmentBuilder::default),
+            || early.is_some().then(|| SegmentBuilder::new(SEGMENT_CHUNK)),
             |segment, &(i, key)| {
                 let again = also.and_then(|h| {
                     let key = entry_key_side(files.keys[i]?, Some(h));
@@ -2255,9 +2264,9 @@ impl Entries {
                 let (own, other) = make_entries(gz, f, bytes, side, again.map(|(h, _)| h));
                 let other = other.zip(again).map(|(e, (_, key))| (key, e));
                 if let Some(segment) = segment {
-                    segment.add(key, &own);
-                    if let Some((key, e)) = &other {
-                        segment.add(*key, e);
+                    segment.add(&(key, &own));
+                    if let Some(other) = &other {
+                        segment.add(other);
                     }
                 }
                 (own, other)
@@ -2499,26 +2508,11 @@ fn encode_segment<T: Serialize>(entries: &[T]) -> Result<Vec<Vec<u8>>, String> {
         .len()
         .div_ceil(crate::par::cores() * 4)
         .max(SEGMENT_CHUNK);
-    let cannot = |e: String| format!("cache: cannot write a results segment: {e}");
-    // Each part's bytes in one allocation sized from the parts before it (a part grown by
-    // doubling is copied as it grows, and fills twice its size of fresh memory): an entry
-    // takes about 3 kB, and room reserved but not written costs nothing.
-    let mut per_entry = 4096;
-    let (parts, syms) = crate::sym::numbering(|| {
-        entries
-            .chunks(per_part)
-            .map(|chunk| {
-                let mut part = Vec::with_capacity(chunk.len() * per_entry);
-                bincode::serde::encode_into_std_write(chunk, &mut part, bincode_config())
-                    .map_err(|e| e.to_string())?;
-                per_entry = per_entry.max(part.len().div_ceil(chunk.len().max(1)) * 5 / 4);
-                Ok(part)
-            })
-            .collect::<Result<Vec<Vec<u8>>, String>>()
-    });
-    let mut parts = parts.map_err(cannot)?;
-    parts.insert(0, encode(&syms).map_err(cannot)?);
-    Ok(parts)
+    let mut segment = SegmentBuilder::new(per_part);
+    for e in entries {
+        segment.add(e);
+    }
+    segment.finish()
 }
 
 /// Writes a results segment from its parts (see [`encode_segment`]), under a name of its
