@@ -289,12 +289,6 @@ impl Dataset {
         });
         let people = directory(&reports, &merged_of, &events, aliases, &articles);
         crate::timing::phase("directory built");
-        // Freed here, not on another thread: the memory they free is then what the
-        // dataset's encoding fills, where freeing them aside made it fill fresh memory (an
-        // added article's rebuild took 9.6-10.7 s instead of 9.3-9.8 s, alternated).
-        drop(curated);
-        drop(renamed);
-        drop(reports);
         (
             Dataset::from_parts(home, articles, events, people, warnings),
             clustering,
