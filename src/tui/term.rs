@@ -311,7 +311,7 @@ fn updated(app: &mut App, built: Result<super::Updated, String>) {
     match built {
         Ok(u) => {
             let old = app.replace_data(u.dataset, u.columns);
-            thread::spawn(move || drop(old));
+            crate::par::drop_aside(old);
             app.notify(u.note, false);
             crate::timing::phase("dashboard: updated");
         }
