@@ -24,8 +24,9 @@
 //!   their events and the articles they cite, each checked against its own checksum.
 //!   Without its source sentences, which are in `sentences-<key>.bin` (the same key): the
 //!   dataset refers to them by position and they are read when shown (see
-//!   [`crate::sentence`]); that file's header is checked at start, each sentence against its
-//!   own hash when read, instead of the whole file's checksum;
+//!   [`crate::sentence`]); that file's header and its last word (where the stretch of
+//!   sentences the second encoding thread stored starts) are checked at start, each sentence
+//!   against its own hash when read, instead of the whole file's checksum;
 //! - `clusters.bin`: how the last dataset built here clustered each group of reports, by a
 //!   fingerprint of the group (see [`Clustering`]), so that a rebuild clusters again only
 //!   the groups a change touched.
@@ -60,7 +61,7 @@ const MAGIC: &[u8; 8] = b"LIAISONC";
 /// How the names of the cache's temporary files start (see [`write_atomic`]).
 const TEMPORARY: &str = ".tmp-";
 /// Bumped when the layout of a cache file changes.
-const FORMAT: u64 = 7;
+const FORMAT: u64 = 8;
 const HEADER: usize = 8 + 8 + 8 + 16 + 8 + 8;
 /// Segments kept before they are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -343,12 +344,7 @@ impl Cache {
             let written = (|| -> Result<(Streaming, Streaming), String> {
                 let mut data = Streaming::create(dir, Layout::Parts(DATASET_PARTS))?;
                 let mut sentences = Streaming::create(dir, Layout::Whole)?;
-                let (encoded, rest) = crate::sentence::storing(HEADER as u64, || {
-                    encode_dataset(dataset, &mut data, &mut sentences)
-                });
-                encoded?;
-                sentences.write(&rest)?;
-                sentences.end_part();
+                encode_dataset(dataset, dir, &mut data, &mut sentences)?;
                 Ok((data, sentences))
             })();
             crate::timing::phase("cache: dataset encoded");
@@ -392,10 +388,12 @@ impl Cache {
         Some(columns)
     }
 
-    /// Opens the sentence file of the dataset of `key`: header checked, contents not read.
+    /// Opens the sentence file of the dataset of `key`: header checked, contents not read
+    /// but for the last word, where the second stretch of sentences starts (see
+    /// [`encode_dataset`]).
     fn sentences(&self, key: u128) -> Result<crate::sentence::Store, String> {
         let path = self.dir.join(sentences_name(key));
-        let store = crate::sentence::Store::open(&path).map_err(|e| e.to_string())?;
+        let mut store = crate::sentence::Store::open(&path).map_err(|e| e.to_string())?;
         let mut header = [0u8; HEADER];
         store
             .read_exact_at(&mut header, 0)
@@ -407,6 +405,20 @@ impl Cache {
         if store.len().checked_sub(HEADER as u64) != Some(expect as u64) {
             return Err("cut short or padded".into());
         }
+        let last = store
+            .len()
+            .checked_sub(8)
+            .filter(|&at| at >= HEADER as u64)
+            .ok_or("no place for the second stretch")?;
+        let mut word = [0u8; 8];
+        store
+            .read_exact_at(&mut word, last)
+            .map_err(|e| e.to_string())?;
+        let second = u64::from_le_bytes(word);
+        if !(HEADER as u64..=last).contains(&second) {
+            return Err("a second stretch out of the file".into());
+        }
+        store.second_stretch_at(second);
         Ok(store)
     }
 
@@ -500,6 +512,11 @@ const PEOPLE_PARTS: usize = 2;
 const EVENT_PARTS: usize = 16;
 /// Runs of events decoded by the thread that also decodes the articles and officials.
 const HERE_RUNS: usize = 5;
+/// Runs of events encoded by the thread that also encodes the articles and officials (see
+/// [`encode_dataset`]): more than it decodes, since the dashboard's columns are built and
+/// encoded on a third thread meanwhile, mostly beside the second encoding thread (7 of 16
+/// put the two threads' ends within a tenth of a second of each other at 100,000 articles).
+const ENCODED_HERE: usize = 7;
 /// The parts of a dataset file, in order: the head, the search index of the officials, the
 /// articles' ids, the runs of articles, of officials and of events, then the table of items,
 /// the table of shared strings and the dashboard's columns (the parts made last come last,
@@ -1096,7 +1113,8 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 ///    that a warm `who` reads one article, official or event alone;
 /// 5. ([`PART_SYMS`]) the table of shared strings ([`Strings`], bincode): in the items,
 ///    each [`crate::sym::Sym`] (codes, areas, names, titles, article ids) is its number
-///    there (see [`crate::sym::numbering`]);
+///    there (see [`crate::sym::Numbering::lane`]; the table is that of two lanes, see
+///    below);
 /// 6. ([`PART_COLUMNS`]) the dashboard's columns over the dataset ([`Index`], bincode), so
 ///    that a warm dashboard decodes them instead of building them (built and encoded at
 ///    the same time on another thread and written by [`Cache::write_dataset`] after the
@@ -1104,8 +1122,17 @@ fn le_word(bytes: &[u8], i: usize) -> u64 {
 ///
 /// The parts are written to `out` as they are made, the sentences to `sentences` (see
 /// [`Streaming`]), so the dataset is never held encoded in memory.
+///
+/// Two threads encode at once: this one the articles, the officials and the first
+/// [`ENCODED_HERE`] runs of events, another the other runs of events, into scratch files of `dir` that are then appended to `out` and
+/// `sentences`. Each numbers its shared strings in a lane of its own (this one the even
+/// numbers, the other the odd ones) and the table written is the two interleaved
+/// ([`Strings::interleaved`]). The other thread's sentences number their positions from
+/// [`crate::sentence::SECOND_STRETCH`]: the sentence file ends with the word (u64) saying
+/// where their stretch starts (see [`Cache::sentences`]).
 fn encode_dataset(
     d: &Dataset,
+    dir: &Path,
     out: &mut Streaming,
     sentences: &mut Streaming,
 ) -> Result<(), String> {
@@ -1123,35 +1150,102 @@ fn encode_dataset(
     out.part(&encode(&head)?)?;
     out.part(&encode(&crate::who::WhoIndex::of(&d.people))?)?;
     out.part(&encode(&ids)?)?;
-    let items = d.articles.len() + d.people.len() + d.events.len();
-    let mut runs = Runs {
-        out,
-        sentences,
-        end: 0,
-        starts: Vec::with_capacity(items + 1),
-        sums: Vec::with_capacity(items),
-        item: Vec::new(),
-    };
-    let (added, syms) = crate::sym::numbering(|| -> Result<(), String> {
-        runs.add(&d.articles, ARTICLE_PARTS)?;
-        runs.add(&d.people, PEOPLE_PARTS)?;
-        runs.add(&d.events, EVENT_PARTS)
+    let per = d.events.len().div_ceil(EVENT_PARTS).max(1);
+    let (here, there) = d.events.split_at((per * ENCODED_HERE).min(d.events.len()));
+    let (second, first) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| encode_stretch(dir, there, EVENT_PARTS - ENCODED_HERE));
+        let first = (|| -> Result<_, String> {
+            let items = d.articles.len() + d.people.len() + d.events.len();
+            let mut numbering = crate::sym::Numbering::lane(0, 2);
+            let (runs, rest) = crate::sentence::storing(HEADER as u64, || {
+                numbering.run(|| -> Result<_, String> {
+                    let mut runs = Runs {
+                        out: &mut *out,
+                        sentences: &mut *sentences,
+                        end: 0,
+                        starts: Vec::with_capacity(items + 1),
+                        sums: Vec::with_capacity(items),
+                        item: Vec::new(),
+                    };
+                    runs.add(&d.articles, ARTICLE_PARTS)?;
+                    runs.add(&d.people, PEOPLE_PARTS)?;
+                    runs.add(here, ENCODED_HERE)?;
+                    Ok((runs.end, runs.starts, runs.sums))
+                })
+            });
+            let runs = runs?;
+            crate::timing::phase("cache: first stretch encoded");
+            sentences.write(&rest)?;
+            Ok((runs, numbering.strings()))
+        })();
+        let second = second
+            .join()
+            .unwrap_or_else(|_| Err("the second thread failed".into()));
+        (second, first)
     });
-    added?;
-    let Runs {
-        out,
-        end,
-        mut starts,
-        sums,
-        ..
-    } = runs;
-    starts.push(end);
+    let ((end, mut starts, mut sums), syms) = first?;
+    let second = second?;
+    out.append(second.out, true)?;
+    starts.extend(second.starts.iter().map(|s| s + end));
+    starts.push(end + second.end);
+    sums.extend(second.sums);
+    let second_at = HEADER as u64 + sentences.len;
+    sentences.append(second.sentences, false)?;
+    sentences.write(&second_at.to_le_bytes())?;
+    sentences.end_part();
+    crate::timing::phase("cache: second stretch appended");
     let mut table = Vec::with_capacity(8 * (starts.len() + sums.len()));
     for w in starts.iter().chain(&sums) {
         table.extend_from_slice(&w.to_le_bytes());
     }
     out.part(&table)?;
-    out.part(&encode(&syms)?)
+    out.part(&encode(&Strings::interleaved(&[syms, second.syms]))?)
+}
+
+/// What the second thread of [`encode_dataset`] made: its runs and its sentences, each in a
+/// scratch file, the length of its runs, where each item starts in them and its checksum,
+/// and the table of strings of its lane.
+struct Stretch {
+    out: Streaming,
+    sentences: Streaming,
+    end: u64,
+    starts: Vec<u64>,
+    sums: Vec<u64>,
+    syms: Strings,
+}
+
+/// `items` encoded as `runs` runs into scratch files of `dir`, numbered in the second lane
+/// of two, their sentences stored in the second stretch (see [`encode_dataset`]).
+fn encode_stretch(dir: &Path, items: &[Event], runs: usize) -> Result<Stretch, String> {
+    let mut out = Streaming::create(dir, Layout::Scratch)?;
+    let mut sentences = Streaming::create(dir, Layout::Scratch)?;
+    let mut numbering = crate::sym::Numbering::lane(1, 2);
+    let (made, rest) = crate::sentence::storing(crate::sentence::SECOND_STRETCH, || {
+        numbering.run(|| -> Result<_, String> {
+            let mut r = Runs {
+                out: &mut out,
+                sentences: &mut sentences,
+                end: 0,
+                starts: Vec::with_capacity(items.len()),
+                sums: Vec::with_capacity(items.len()),
+                item: Vec::new(),
+            };
+            r.add(items, runs)?;
+            Ok((r.end, r.starts, r.sums))
+        })
+    });
+    let (end, starts, sums) = made?;
+    sentences.write(&rest)?;
+    sentences.end_part();
+    crate::timing::phase("cache: second stretch encoded");
+    Ok(Stretch {
+        out,
+        sentences,
+        end,
+        starts,
+        sums,
+        syms: numbering.strings(),
+    })
 }
 
 /// How the payload of a cache file is laid out.
@@ -1164,6 +1258,9 @@ enum Layout {
     /// which the header's checksum covers), then the parts (a dataset file, a results
     /// segment; see [`table_of`]).
     Parts(usize),
+    /// Parts without a header or a table: a scratch file, never put in place, whose parts
+    /// are appended to another file ([`Streaming::append`]).
+    Scratch,
 }
 
 /// Every cache file is written this way, as it is made: to a temporary file in the cache
@@ -1187,11 +1284,11 @@ impl Streaming {
     /// A new temporary file in `dir`, with room left for the header and the table `layout`
     /// has.
     fn create(dir: &Path, layout: Layout) -> Result<Streaming, String> {
-        let room = HEADER
-            + match layout {
-                Layout::Whole => 0,
-                Layout::Parts(n) => 8 + 16 * n,
-            };
+        let room = match layout {
+            Layout::Whole => HEADER,
+            Layout::Parts(n) => HEADER + 8 + 16 * n,
+            Layout::Scratch => 0,
+        };
         let tmp = tempfile::Builder::new()
             .prefix(TEMPORARY)
             .tempfile_in(dir)
@@ -1231,6 +1328,43 @@ impl Streaming {
         Ok(())
     }
 
+    /// Appends what the scratch file `from` holds (see [`Layout::Scratch`]): as parts of
+    /// their own, with the checksums `from` worked out (the part being written must then be
+    /// empty), or, when not `as_parts`, to the part being written.
+    fn append(&mut self, from: Streaming, as_parts: bool) -> Result<(), String> {
+        use std::io::{Read, Seek, SeekFrom};
+        if from.layout != Layout::Scratch || from.len != 0 || (as_parts && self.len != 0) {
+            return Err("appending a part not ended".into());
+        }
+        let mut file = from.out.into_inner().map_err(|e| e.error().to_string())?;
+        file.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+        let total: u64 = from.parts.iter().map(|p| p.0).sum();
+        let mut file = file.take(total);
+        if as_parts {
+            // From file to file, which the system may do without copying through here.
+            self.out.flush().map_err(|e| e.to_string())?;
+            let copied = std::io::copy(&mut file, self.out.get_mut()).map_err(|e| e.to_string())?;
+            if copied != total {
+                return Err(format!("{copied} bytes appended of {total}"));
+            }
+            self.parts.extend(from.parts);
+        } else {
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                self.write(&buf[..n])?;
+            }
+            if file.limit() != 0 {
+                return Err("a scratch file cut short".into());
+            }
+        }
+        drop(from.tmp);
+        Ok(())
+    }
+
     /// Fills in the header and the table of parts (see [`Layout`]), then renames the file to
     /// `path`.
     fn finish(self, path: &Path, engine: u64, kind: FileKind, key: u128) -> Result<(), String> {
@@ -1256,6 +1390,7 @@ impl Streaming {
                 let sum = xxh3_64(&table);
                 (table, sum)
             }
+            (Layout::Scratch, _) => return Err("a scratch file is not put in place".into()),
             _ => return Err(format!("{} parts written, not as announced", parts.len())),
         };
         let mut header = Vec::with_capacity(HEADER + table.len());

@@ -27,12 +27,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub const UNAVAILABLE: &str =
     "(source sentence unavailable: the cache changed on disk; restart liaison to rebuild it)";
 
+/// Where the positions of a second stretch start: a sentence file written by two threads
+/// at once holds the first one's sentences, then the second one's, which numbers its
+/// positions from here (see [`storing`]) since it cannot know where the first will end;
+/// the reader is told where the second stretch begins ([`Store::second_stretch_at`]). No
+/// file is that long.
+pub const SECOND_STRETCH: u64 = 1 << 62;
+
 /// A sentence file opened for reading.
 #[derive(Debug)]
 pub struct Store {
     file: File,
     path: PathBuf,
     len: u64,
+    /// Where the second stretch starts in the file, if it has one.
+    second: Option<u64>,
 }
 
 impl Store {
@@ -44,7 +53,23 @@ impl Store {
             file,
             path: path.to_path_buf(),
             len,
+            second: None,
         })
+    }
+
+    /// Tells the store that the positions from [`SECOND_STRETCH`] on are positions in the
+    /// stretch that starts at byte `at` of the file.
+    pub fn second_stretch_at(&mut self, at: u64) {
+        self.second = Some(at);
+    }
+
+    /// Where the sentence at position `at` is in the file (`None` for a position in a
+    /// second stretch the file does not have).
+    fn place(&self, at: u64) -> Option<u64> {
+        match at.checked_sub(SECOND_STRETCH) {
+            Some(within) => self.second?.checked_add(within),
+            None => Some(at),
+        }
     }
 
     /// The file's length in bytes.
@@ -63,6 +88,7 @@ impl Store {
     }
 
     fn read(&self, at: u64, len: u32, hash: u64) -> Option<String> {
+        let at = self.place(at)?;
         if at.checked_add(u64::from(len))? > self.len {
             return None;
         }
@@ -218,7 +244,8 @@ thread_local! {
 
 /// Runs `f` (a binary serialisation) with every sentence written to a new sentence file
 /// instead of inline; returns what `f` returned and the sentences' bytes, which the file
-/// holds from byte `start` on (what comes before, a header, is the caller's).
+/// holds from byte `start` on (what comes before, a header, is the caller's), or, with
+/// `start` [`SECOND_STRETCH`], from where the file's second stretch starts.
 pub fn storing<R>(start: u64, f: impl FnOnce() -> R) -> (R, Vec<u8>) {
     let (r, sink) = crate::scoped::scoped(&SINK, (start, Vec::new()), f);
     (r, sink.map(|(_, blob)| blob).unwrap_or_default())
@@ -388,5 +415,55 @@ mod tests {
         // The open file still serves the sentences whose bytes are intact.
         assert_eq!(back[1].text(), "é second");
         assert_eq!(back[0].text(), UNAVAILABLE);
+    }
+
+    /// Two stretches stored at once, the second numbering its positions from
+    /// [`SECOND_STRETCH`]: once the file holds one after the other and the store is told
+    /// where the second starts, both read back; a store not told so refuses the second's.
+    #[test]
+    fn a_second_stretch_stored_at_once_reads_back_once_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sentences.bin");
+        let first = vec![Sentence::from("one"), Sentence::from("two two")];
+        let second = vec![Sentence::from("three"), Sentence::from("four, the last")];
+        let (a, b) = std::thread::scope(|scope| {
+            let b = scope.spawn(|| {
+                storing(SECOND_STRETCH, || {
+                    bincode::serde::encode_to_vec(&second, config()).unwrap()
+                })
+            });
+            let a = storing(5, || {
+                bincode::serde::encode_to_vec(&first, config()).unwrap()
+            });
+            (a, b.join().unwrap())
+        });
+        let blob = [&b"HEAD."[..], &a.1, &b.1].concat();
+        std::fs::write(&path, &blob).unwrap();
+        let decode = |store: Store, payload: &[u8]| -> Vec<Sentence> {
+            reading(Arc::new(store), || {
+                bincode::serde::decode_from_slice(payload, config())
+                    .unwrap()
+                    .0
+            })
+        };
+        let open = |second: Option<u64>| {
+            let mut store = Store::open(&path).unwrap();
+            if let Some(at) = second {
+                store.second_stretch_at(at);
+            }
+            store
+        };
+        let placed = Some(5 + a.1.len() as u64);
+        // Opened before the failures below delete the file (an open file still reads).
+        let (unplaced, misplaced) = (open(None), open(Some(5)));
+        assert_eq!(decode(open(placed), &a.0), first);
+        let back = decode(open(placed), &b.0);
+        assert_eq!(back, second);
+        assert!(!back[1].in_memory());
+        // Told a wrong place: the hashes catch it.
+        assert_eq!(decode(misplaced, &b.0)[1].text(), UNAVAILABLE);
+        // Not told where the second stretch starts: unavailable, not another sentence.
+        assert_eq!(decode(unplaced, &b.0)[0].text(), UNAVAILABLE);
+        assert_eq!(back[0].text(), "three");
     }
 }

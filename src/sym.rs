@@ -74,6 +74,25 @@ impl Strings {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// The tables of strings of numberings in lanes (see [`Numbering::lane`]; `lanes[k]`
+    /// the table of lane `k`) as one table, in which every number any of them gave is the
+    /// place of its string: string `i` of lane `k` is string `i * lanes.len() + k`; the
+    /// places no lane numbered hold empty strings.
+    pub fn interleaved(lanes: &[Strings]) -> Strings {
+        let longest = lanes.iter().map(Strings::len).max().unwrap_or(0);
+        let text = lanes.iter().map(|l| l.text.len()).sum();
+        let mut out = Strings {
+            text: String::with_capacity(text),
+            starts: Vec::with_capacity(longest * lanes.len() + 1),
+        };
+        for i in 0..longest {
+            for lane in lanes {
+                out.push(lane.get(i));
+            }
+        }
+        out
+    }
+
     /// Whether the offsets are in order and inside the text (a decoded list may be damaged).
     pub fn is_sound(&self) -> bool {
         if self.starts.is_empty() {
@@ -222,6 +241,10 @@ enum Table {
         /// a million times is then neither hashed nor compared.
         by_addr: ByAddr,
         strings: Strings,
+        /// The numbering's lane (see [`Numbering::lane`]): the `i`th string it meets is
+        /// number `i * lanes + lane`.
+        lane: u32,
+        lanes: u32,
     },
     /// The file's strings, and the [`Sym`] made on this thread for each one read so far.
     Reading {
@@ -260,8 +283,8 @@ pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
     (r, n.strings())
 }
 
-/// The table [`numbering`] starts with.
-fn writing_table() -> Table {
+/// The table a numbering in `lane` of `lanes` starts with.
+fn writing_table(lane: u32, lanes: u32) -> Table {
     Table::Writing {
         ids: FxHashMap::default(),
         by_addr: ByAddr {
@@ -269,13 +292,19 @@ fn writing_table() -> Table {
             recent: vec![(0, 0); 1 << RECENT_BITS],
         },
         strings: Strings::default(),
+        lane,
+        lanes,
     }
 }
 
 /// A numbering (see [`numbering`]) kept across calls, for values serialised one at a time
 /// into one file (an extraction's entries, each as it is made): each [`Numbering::run`]
 /// numbers with the strings numbered so far.
-pub struct Numbering(Option<Table>);
+pub struct Numbering {
+    table: Option<Table>,
+    lane: u32,
+    lanes: u32,
+}
 
 impl Default for Numbering {
     fn default() -> Numbering {
@@ -285,21 +314,38 @@ impl Default for Numbering {
 
 impl Numbering {
     pub fn new() -> Numbering {
-        Numbering(Some(writing_table()))
+        Numbering::lane(0, 1)
+    }
+
+    /// A numbering that gives only the numbers of `lane` (of `lanes`): the `i`th string it
+    /// meets is number `i * lanes + lane`. Numberings of different lanes run at once on
+    /// different threads (each part of one file), and their tables of strings are then
+    /// made one with [`Strings::interleaved`]. A `lane` past `lanes` is the last lane.
+    pub fn lane(lane: u32, lanes: u32) -> Numbering {
+        let lanes = lanes.max(1);
+        let lane = lane.min(lanes - 1);
+        Numbering {
+            table: Some(writing_table(lane, lanes)),
+            lane,
+            lanes,
+        }
     }
 
     /// Runs `f` (a binary serialisation) with every [`Sym`] written as its number in this
     /// numbering. After a panic in `f`, the numbering starts again empty.
     pub fn run<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        let table = self.0.take().unwrap_or_else(writing_table);
+        let table = self
+            .table
+            .take()
+            .unwrap_or_else(|| writing_table(self.lane, self.lanes));
         let (r, table) = crate::scoped::scoped(&TABLE, table, f);
-        self.0 = table;
+        self.table = table;
         r
     }
 
     /// The table of strings, which the reader must be given.
     pub fn strings(self) -> Strings {
-        match self.0 {
+        match self.table {
             Some(Table::Writing { strings, .. }) => strings,
             _ => Strings::default(),
         }
@@ -322,6 +368,8 @@ fn number_of(sym: &Sym) -> Option<u32> {
             ids,
             by_addr,
             strings,
+            lane,
+            lanes,
         }) = t.as_mut()
         else {
             return None;
@@ -338,7 +386,10 @@ fn number_of(sym: &Sym) -> Option<u32> {
         let n = match ids.get(sym) {
             Some(&n) => n,
             None => {
-                let next = u32::try_from(strings.len()).ok()?;
+                let next = u32::try_from(strings.len())
+                    .ok()?
+                    .checked_mul(*lanes)?
+                    .checked_add(*lane)?;
                 strings.push(sym);
                 ids.insert(sym.clone(), next);
                 next
@@ -596,6 +647,52 @@ mod tests {
                 });
             }
         });
+    }
+
+    /// Numberings in three lanes at once, over values that share some strings and not
+    /// others and meet different numbers of them: each lane gives only its own numbers, and
+    /// every lane's values read back through the one interleaved table.
+    #[test]
+    fn lanes_number_apart_and_read_back_through_one_interleaved_table() {
+        let lanes: Vec<Vec<Sym>> = (0..3u32)
+            .map(|k| {
+                (0..(200 + 150 * k as usize))
+                    .map(|i| match i % 3 {
+                        0 => Sym::from(format!("shared {}", i % 40)),
+                        _ => Sym::from(format!("lane {k} string {i}")),
+                    })
+                    .collect()
+            })
+            .collect();
+        let numbered_lanes: Vec<(Vec<u8>, Strings)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = lanes
+                .iter()
+                .zip(0u32..)
+                .map(|(values, k)| {
+                    scope.spawn(move || {
+                        let mut n = Numbering::lane(k, 3);
+                        let bytes = n.run(|| encode(values));
+                        (bytes, n.strings())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let tables: Vec<Strings> = numbered_lanes.iter().map(|(_, t)| t.clone()).collect();
+        let longest = tables.iter().map(Strings::len).max().unwrap();
+        let table = Arc::new(Strings::interleaved(&tables));
+        assert_eq!(table.len(), 3 * longest);
+        assert!(table.is_sound());
+        for (k, ((bytes, _), values)) in numbered_lanes.iter().zip(&lanes).enumerate() {
+            let numbers: Vec<u32> = decode(bytes).unwrap();
+            assert!(numbers.iter().all(|n| *n as usize % 3 == k), "lane {k}");
+            let back: Vec<Sym> = numbered(table.clone(), || decode(bytes)).unwrap();
+            assert_eq!(&back, values, "lane {k}");
+        }
+        // A lane past the number of lanes is the last one.
+        let mut past = Numbering::lane(5, 2);
+        let bytes = past.run(|| encode(&[Sym::from("x")][..]));
+        assert_eq!(decode::<Vec<u32>>(&bytes).unwrap(), [1]);
     }
 
     #[test]

@@ -468,6 +468,25 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     assert!(seventh.dataset_cached && seventh.notes.is_empty());
     assert_eq!(seventh.dataset, good);
 
+    // The sentence file ends with where its second stretch starts (the sentences of the
+    // events the second encoding thread wrote), which holds some: the events read back
+    // above came from both. Pointed past the file, it is reported and rebuilt.
+    let sentences = cache_file(cache.path(), "sentences-");
+    let mut bytes = std::fs::read(&sentences).unwrap();
+    let trailer = bytes.len() - 8;
+    let second = u64::from_le_bytes(bytes[trailer..].try_into().unwrap()) as usize;
+    assert!(second > 64 && second < trailer, "{second} of {trailer}");
+    bytes[trailer..].copy_from_slice(&(trailer as u64 + 1).to_le_bytes());
+    std::fs::write(&sentences, &bytes).unwrap();
+    let misplaced = load(dir.path(), &mode);
+    assert!(!misplaced.dataset_cached);
+    assert!(
+        misplaced.notes.join("\n").contains("second stretch"),
+        "{:?}",
+        misplaced.notes
+    );
+    assert_eq!(misplaced.dataset, good);
+
     // A flipped byte inside one of the dataset's parts (checked by the part's own checksum):
     // in the middle of the last run of events, which every load reads (the dashboard's
     // columns, the last part, are read only by the dashboard).
