@@ -215,6 +215,7 @@ pub fn extract_sides(
     for r in results {
         events.extend(r.events);
     }
+    crate::timing::phase("extract: flattened");
     crate::par::on_runs_mut(&mut events, crate::par::cores(), |run| {
         set_partners(run, home.as_deref());
     });
