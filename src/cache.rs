@@ -1153,94 +1153,88 @@ fn encode_dataset(
     let per = d.events.len().div_ceil(EVENT_PARTS).max(1);
     let (here, there) = d.events.split_at((per * ENCODED_HERE).min(d.events.len()));
     let (second, first) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| encode_stretch(dir, there, EVENT_PARTS - ENCODED_HERE));
-        let first = (|| -> Result<_, String> {
-            let items = d.articles.len() + d.people.len() + d.events.len();
-            let mut numbering = crate::sym::Numbering::lane(0, 2);
-            let (runs, rest) = crate::sentence::storing(HEADER as u64, || {
-                numbering.run(|| -> Result<_, String> {
-                    let mut runs = Runs {
-                        out: &mut *out,
-                        sentences: &mut *sentences,
-                        end: 0,
-                        starts: Vec::with_capacity(items + 1),
-                        sums: Vec::with_capacity(items),
-                        item: Vec::new(),
-                    };
-                    runs.add(&d.articles, ARTICLE_PARTS)?;
-                    runs.add(&d.people, PEOPLE_PARTS)?;
-                    runs.add(here, ENCODED_HERE)?;
-                    Ok((runs.end, runs.starts, runs.sums))
-                })
-            });
-            let runs = runs?;
-            crate::timing::phase("cache: first stretch encoded");
-            sentences.write(&rest)?;
-            Ok((runs, numbering.strings()))
-        })();
+        let second = scope.spawn(|| -> Result<_, String> {
+            let mut runs = Streaming::create(dir, Layout::Scratch)?;
+            let mut stored = Streaming::create(dir, Layout::Scratch)?;
+            let lane = encode_lane(&mut runs, &mut stored, 1, |r| {
+                r.add(there, EVENT_PARTS - ENCODED_HERE)
+            })?;
+            stored.end_part();
+            crate::timing::phase("cache: second stretch encoded");
+            Ok((lane, runs, stored))
+        });
+        let first = encode_lane(out, sentences, 0, |r| {
+            r.add(&d.articles, ARTICLE_PARTS)?;
+            r.add(&d.people, PEOPLE_PARTS)?;
+            r.add(here, ENCODED_HERE)
+        });
+        crate::timing::phase("cache: first stretch encoded");
         let second = second
             .join()
             .unwrap_or_else(|_| Err("the second thread failed".into()));
         (second, first)
     });
-    let ((end, mut starts, mut sums), syms) = first?;
-    let second = second?;
-    out.append(second.out, true)?;
-    starts.extend(second.starts.iter().map(|s| s + end));
-    starts.push(end + second.end);
-    sums.extend(second.sums);
+    let mut first = first?;
+    let (second, runs, stored) = second?;
+    out.append_parts(runs)?;
+    first
+        .starts
+        .extend(second.starts.iter().map(|s| s + first.end));
+    first.starts.push(first.end + second.end);
+    first.sums.extend(second.sums);
     let second_at = HEADER as u64 + sentences.len;
-    sentences.append(second.sentences, false)?;
+    sentences.append_to_part(stored)?;
     sentences.write(&second_at.to_le_bytes())?;
     sentences.end_part();
     crate::timing::phase("cache: second stretch appended");
-    let mut table = Vec::with_capacity(8 * (starts.len() + sums.len()));
-    for w in starts.iter().chain(&sums) {
+    let mut table = Vec::with_capacity(8 * (first.starts.len() + first.sums.len()));
+    for w in first.starts.iter().chain(&first.sums) {
         table.extend_from_slice(&w.to_le_bytes());
     }
     out.part(&table)?;
-    out.part(&encode(&Strings::interleaved(&[syms, second.syms]))?)
+    out.part(&encode(&Strings::interleaved(&[first.syms, second.syms]))?)
 }
 
-/// What the second thread of [`encode_dataset`] made: its runs and its sentences, each in a
-/// scratch file, the length of its runs, where each item starts in them and its checksum,
-/// and the table of strings of its lane.
-struct Stretch {
-    out: Streaming,
-    sentences: Streaming,
+/// What one thread of [`encode_dataset`] made: the length of its runs, where each item
+/// starts in them and its checksum, and the table of strings of its lane.
+struct Lane {
     end: u64,
     starts: Vec<u64>,
     sums: Vec<u64>,
     syms: Strings,
 }
 
-/// `items` encoded as `runs` runs into scratch files of `dir`, numbered in the second lane
-/// of two, their sentences stored in the second stretch (see [`encode_dataset`]).
-fn encode_stretch(dir: &Path, items: &[Event], runs: usize) -> Result<Stretch, String> {
-    let mut out = Streaming::create(dir, Layout::Scratch)?;
-    let mut sentences = Streaming::create(dir, Layout::Scratch)?;
-    let mut numbering = crate::sym::Numbering::lane(1, 2);
-    let (made, rest) = crate::sentence::storing(crate::sentence::SECOND_STRETCH, || {
+/// The runs `add` adds, written to `out` and their sentences to `sentences`, numbered in
+/// `lane` (of two) and stored in the first stretch of sentences (lane 0, after the
+/// header) or in the second (lane 1; see [`encode_dataset`]).
+fn encode_lane(
+    out: &mut Streaming,
+    sentences: &mut Streaming,
+    lane: u32,
+    add: impl FnOnce(&mut Runs<'_>) -> Result<(), String>,
+) -> Result<Lane, String> {
+    let mut numbering = crate::sym::Numbering::lane(lane, 2);
+    let start = match lane {
+        0 => HEADER as u64,
+        _ => crate::sentence::SECOND_STRETCH,
+    };
+    let (made, rest) = crate::sentence::storing(start, || {
         numbering.run(|| -> Result<_, String> {
-            let mut r = Runs {
-                out: &mut out,
-                sentences: &mut sentences,
+            let mut runs = Runs {
+                out: &mut *out,
+                sentences: &mut *sentences,
                 end: 0,
-                starts: Vec::with_capacity(items.len()),
-                sums: Vec::with_capacity(items.len()),
+                starts: Vec::new(),
+                sums: Vec::new(),
                 item: Vec::new(),
             };
-            r.add(items, runs)?;
-            Ok((r.end, r.starts, r.sums))
+            add(&mut runs)?;
+            Ok((runs.end, runs.starts, runs.sums))
         })
     });
     let (end, starts, sums) = made?;
     sentences.write(&rest)?;
-    sentences.end_part();
-    crate::timing::phase("cache: second stretch encoded");
-    Ok(Stretch {
-        out,
-        sentences,
+    Ok(Lane {
         end,
         starts,
         sums,
@@ -1263,6 +1257,9 @@ enum Layout {
     Scratch,
 }
 
+/// Each part of a file being written: its length and checksum.
+type PartSums = Vec<(u64, u64)>;
+
 /// Every cache file is written this way, as it is made: to a temporary file in the cache
 /// folder, with room left at its start for the header and the table of parts, which
 /// [`Streaming::finish`] fills in before renaming the file into place, so that no reader
@@ -1276,7 +1273,7 @@ struct Streaming {
     part: Xxh3,
     len: u64,
     /// Each part written: its length and checksum.
-    parts: Vec<(u64, u64)>,
+    parts: PartSums,
     layout: Layout,
 }
 
@@ -1328,41 +1325,57 @@ impl Streaming {
         Ok(())
     }
 
-    /// Appends what the scratch file `from` holds (see [`Layout::Scratch`]): as parts of
-    /// their own, with the checksums `from` worked out (the part being written must then be
-    /// empty), or, when not `as_parts`, to the part being written.
-    fn append(&mut self, from: Streaming, as_parts: bool) -> Result<(), String> {
+    /// Appends the parts the scratch file `from` holds (see [`Layout::Scratch`]) as parts of
+    /// their own, with the checksums `from` worked out; the part being written must be
+    /// empty.
+    fn append_parts(&mut self, from: Streaming) -> Result<(), String> {
+        if self.len != 0 {
+            return Err("appending parts within a part".into());
+        }
+        let (mut file, parts) = from.scratch()?;
+        let total = file.limit();
+        // From file to file, which the system may do without copying through here.
+        self.out.flush().map_err(|e| e.to_string())?;
+        let copied = std::io::copy(&mut file, self.out.get_mut()).map_err(|e| e.to_string())?;
+        if copied != total {
+            return Err(format!("{copied} bytes appended of {total}"));
+        }
+        self.parts.extend(parts);
+        Ok(())
+    }
+
+    /// Appends what the scratch file `from` holds (see [`Layout::Scratch`]) to the part
+    /// being written.
+    fn append_to_part(&mut self, from: Streaming) -> Result<(), String> {
+        use std::io::Read;
+        let (mut file, _) = from.scratch()?;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            self.write(&buf[..n])?;
+        }
+        if file.limit() != 0 {
+            return Err("a scratch file cut short".into());
+        }
+        Ok(())
+    }
+
+    /// This scratch file's parts (see [`Layout::Scratch`]), its last part ended: the file
+    /// from its start, limited to them, and each one's length and checksum. The file's name
+    /// is removed now; the open file reads until it is dropped.
+    fn scratch(self) -> Result<(std::io::Take<std::fs::File>, PartSums), String> {
         use std::io::{Read, Seek, SeekFrom};
-        if from.layout != Layout::Scratch || from.len != 0 || (as_parts && self.len != 0) {
+        if self.layout != Layout::Scratch || self.len != 0 {
             return Err("appending a part not ended".into());
         }
-        let mut file = from.out.into_inner().map_err(|e| e.error().to_string())?;
+        self.out.into_inner().map_err(|e| e.error().to_string())?;
+        let mut file = self.tmp.into_file();
         file.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
-        let total: u64 = from.parts.iter().map(|p| p.0).sum();
-        let mut file = file.take(total);
-        if as_parts {
-            // From file to file, which the system may do without copying through here.
-            self.out.flush().map_err(|e| e.to_string())?;
-            let copied = std::io::copy(&mut file, self.out.get_mut()).map_err(|e| e.to_string())?;
-            if copied != total {
-                return Err(format!("{copied} bytes appended of {total}"));
-            }
-            self.parts.extend(from.parts);
-        } else {
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                let n = file.read(&mut buf).map_err(|e| e.to_string())?;
-                if n == 0 {
-                    break;
-                }
-                self.write(&buf[..n])?;
-            }
-            if file.limit() != 0 {
-                return Err("a scratch file cut short".into());
-            }
-        }
-        drop(from.tmp);
-        Ok(())
+        let total: u64 = self.parts.iter().map(|p| p.0).sum();
+        Ok((file.take(total), self.parts))
     }
 
     /// Fills in the header and the table of parts (see [`Layout`]), then renames the file to
