@@ -896,10 +896,7 @@ fn shares_distinctive_pair(a: &[String], b: &[String]) -> bool {
 /// Parties compared as a set, so that their order in the text does not matter.
 /// A report's parties, sorted and each once: with its kind, what its group is known by.
 fn parties_of(e: &Event) -> Vec<&Sym> {
-    let mut parties: Vec<&Sym> = e.parties.iter().collect();
-    parties.sort_unstable();
-    parties.dedup();
-    parties
+    SortedSet::of(e.parties.iter()).0
 }
 
 #[cfg(test)]
@@ -977,8 +974,9 @@ fn combine(reports: &[&Event]) -> Event {
     };
     let union = |f: fn(&Event) -> &Vec<Sym>| -> Vec<Sym> {
         SortedSet::of(reports.iter().flat_map(|e| f(e)))
-            .iter()
-            .map(|s| (*s).clone())
+            .0
+            .into_iter()
+            .cloned()
             .collect()
     };
     fn first_text<T: Clone + std::ops::Deref<Target = str>>(
