@@ -403,6 +403,18 @@ fn merged_segments_keep_every_result_the_dataset_was_built_from() {
     assert!(!again.dataset.events.is_empty());
 }
 
+/// A load after damage to the cache: not from the cached dataset, the damage reported in a
+/// note that says `why`, and the dataset the same as before.
+fn rebuilt_after(loaded: &Loaded, why: &str, good: &Dataset) {
+    assert!(!loaded.dataset_cached);
+    assert!(
+        loaded.notes.join("\n").contains(why),
+        "{why}: {:?}",
+        loaded.notes
+    );
+    assert_eq!(&loaded.dataset, good);
+}
+
 #[test]
 fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let dir = corpus(10);
@@ -435,38 +447,18 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let dataset = cache_file(cache.path(), "dataset.bin");
     let bytes = std::fs::read(&dataset).unwrap();
     std::fs::write(&dataset, &bytes[..bytes.len() - 10]).unwrap();
-    let fourth = load(dir.path(), &mode);
-    assert!(
-        fourth.notes.join("\n").contains("cut short"),
-        "{:?}",
-        fourth.notes
-    );
-    assert_eq!(fourth.dataset, good);
+    rebuilt_after(&load(dir.path(), &mode), "cut short", &good);
 
     // The sentence file missing, or cut short: reported, the dataset rebuilt.
     std::fs::remove_file(cache_file(cache.path(), "sentences-")).unwrap();
-    let fifth = load(dir.path(), &mode);
-    assert!(!fifth.dataset_cached);
-    assert!(
-        fifth.notes.join("\n").contains("sentences-"),
-        "{:?}",
-        fifth.notes
-    );
-    assert_eq!(fifth.dataset, good);
+    rebuilt_after(&load(dir.path(), &mode), "sentences-", &good);
     let sentences = cache_file(cache.path(), "sentences-");
     let bytes = std::fs::read(&sentences).unwrap();
     std::fs::write(&sentences, &bytes[..bytes.len() - 3]).unwrap();
-    let sixth = load(dir.path(), &mode);
-    assert!(!sixth.dataset_cached);
-    assert!(
-        sixth.notes.join("\n").contains("cut short"),
-        "{:?}",
-        sixth.notes
-    );
-    assert_eq!(sixth.dataset, good);
-    let seventh = load(dir.path(), &mode);
-    assert!(seventh.dataset_cached && seventh.notes.is_empty());
-    assert_eq!(seventh.dataset, good);
+    rebuilt_after(&load(dir.path(), &mode), "cut short", &good);
+    let rebuilt = load(dir.path(), &mode);
+    assert!(rebuilt.dataset_cached && rebuilt.notes.is_empty());
+    assert_eq!(rebuilt.dataset, good);
 
     // The sentence file ends with where its second stretch starts (the sentences of the
     // events the second encoding thread wrote), which holds some: the events read back
@@ -478,14 +470,7 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     assert!(second > 64 && second < trailer, "{second} of {trailer}");
     bytes[trailer..].copy_from_slice(&(trailer as u64 + 1).to_le_bytes());
     std::fs::write(&sentences, &bytes).unwrap();
-    let misplaced = load(dir.path(), &mode);
-    assert!(!misplaced.dataset_cached);
-    assert!(
-        misplaced.notes.join("\n").contains("second stretch"),
-        "{:?}",
-        misplaced.notes
-    );
-    assert_eq!(misplaced.dataset, good);
+    rebuilt_after(&load(dir.path(), &mode), "second stretch", &good);
 
     // A flipped byte inside one of the dataset's parts (checked by the part's own checksum):
     // in the middle of the last run of events, which every load reads (the dashboard's
@@ -495,14 +480,7 @@ fn a_corrupt_or_foreign_cache_file_is_reported_once_and_rebuilt() {
     let (start, len) = last_event_run(&bytes);
     bytes[start + len / 2] ^= 0x20;
     std::fs::write(&dataset, bytes).unwrap();
-    let eighth = load(dir.path(), &mode);
-    assert!(!eighth.dataset_cached);
-    assert!(
-        eighth.notes.join("\n").contains("checksum mismatch"),
-        "{:?}",
-        eighth.notes
-    );
-    assert_eq!(eighth.dataset, good);
+    rebuilt_after(&load(dir.path(), &mode), "checksum mismatch", &good);
 }
 
 /// A warm `who` reads only the officials it finds and their events, and they are the whole
