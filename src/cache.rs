@@ -1253,7 +1253,7 @@ enum Layout {
     /// segment; see [`table_of`]).
     Parts(usize),
     /// Parts without a header or a table: a scratch file, never put in place, whose parts
-    /// are appended to another file ([`Streaming::append`]).
+    /// are appended to another file ([`Streaming::append_parts`], [`Streaming::append_to_part`]).
     Scratch,
 }
 
