@@ -9,7 +9,7 @@
 //! of them, so a million events take about 80 MB less than with `Arc<str>`. It reads like a
 //! `&str` (it dereferences to one, compares with `str`, `&str` and `String`, orders, hashes
 //! and serialises as the string), so JSON and every view see plain strings; only in a
-//! dataset file is it a number into the file's table of strings (see [`numbering`]).
+//! dataset file is it a number into the file's table of strings (see [`Numbering`]).
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
@@ -230,7 +230,7 @@ impl<V> SymMemo<V> {
     }
 }
 
-/// While a dataset file is written ([`numbering`]) or read ([`numbered`]) on this thread, a
+/// While a dataset file is written ([`Numbering`]) or read ([`numbered`]) on this thread, a
 /// [`Sym`] is serialised as its number in a table of the file's distinct strings instead of
 /// the string: a few bytes, and read back as a copy of an earlier one without a hash lookup.
 enum Table {
@@ -275,14 +275,6 @@ fn recent_slot(addr: usize) -> usize {
     (addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as usize >> (usize::BITS - RECENT_BITS)
 }
 
-/// Runs `f` (a binary serialisation) with every [`Sym`] written as its number; returns what
-/// `f` returned and the table of strings, which the reader must be given.
-pub fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
-    let mut n = Numbering::new();
-    let r = n.run(f);
-    (r, n.strings())
-}
-
 /// The table a numbering in `lane` of `lanes` starts with.
 fn writing_table(lane: u32, lanes: u32) -> Table {
     Table::Writing {
@@ -297,9 +289,10 @@ fn writing_table(lane: u32, lanes: u32) -> Table {
     }
 }
 
-/// A numbering (see [`numbering`]) kept across calls, for values serialised one at a time
-/// into one file (an extraction's entries, each as it is made): each [`Numbering::run`]
-/// numbers with the strings numbered so far.
+/// The numbers of the strings of one file: each [`Numbering::run`] runs a binary
+/// serialisation with every [`Sym`] written as its number, given with the strings numbered
+/// so far (by earlier runs too: an extraction's entries are serialised one at a time, each
+/// as it is made), and [`Numbering::strings`] is the table the reader must be given.
 pub struct Numbering {
     table: Option<Table>,
     lane: u32,
@@ -360,7 +353,7 @@ pub fn numbered<R>(strings: Arc<Strings>, f: impl FnOnce() -> R) -> R {
     crate::scoped::scoped(&TABLE, Table::Reading { strings, made }, f).0
 }
 
-/// The number of `sym` while [`numbering`], given now if it has none yet.
+/// The number of `sym` while a [`Numbering`] runs, given now if it has none yet.
 fn number_of(sym: &Sym) -> Option<u32> {
     TABLE.with(|t| {
         let mut t = t.try_borrow_mut().ok()?;
@@ -567,6 +560,13 @@ mod tests {
         let s = Sym::from(String::from("Commissaire divisionnaire"));
         assert_eq!(s.as_str(), "Commissaire divisionnaire");
         assert_eq!(Sym::default(), "");
+    }
+
+    /// `f` run in a numbering of its own: what it returned and the table of strings.
+    fn numbering<R>(f: impl FnOnce() -> R) -> (R, Strings) {
+        let mut n = Numbering::new();
+        let r = n.run(f);
+        (r, n.strings())
     }
 
     fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
